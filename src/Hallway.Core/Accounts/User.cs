@@ -1,0 +1,40 @@
+namespace Hallway.Core.Accounts;
+
+/// <summary>A user as every other user may see them.</summary>
+public sealed record User(
+    long Id,
+    string Username,
+    string DisplayName,
+    string About,
+    bool IsAdmin,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastSeenAt);
+
+/// <summary>What sign-in needs; never leaves the server.</summary>
+public sealed record UserCredentials(long UserId, string PasswordHash, bool Disabled);
+
+public sealed record NewUser(
+    string Username,
+    string UsernameKey,
+    string DisplayName,
+    string PasswordHash,
+    bool IsAdmin,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A sign-in session as its owner sees it (the token itself is never stored).</summary>
+public sealed record Session(
+    long Id,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUsedAt,
+    DateTimeOffset ExpiresAt,
+    string? UserAgent,
+    string? Address);
+
+/// <summary>A session found by its token, with the user it belongs to.</summary>
+public sealed record SessionLookup(long SessionId, User User, DateTimeOffset LastUsedAt, DateTimeOffset ExpiresAt, bool Disabled);
+
+/// <summary>The caller of a request: who, and through which session.</summary>
+public sealed record Caller(User User, long SessionId)
+{
+    public long Id => User.Id;
+}

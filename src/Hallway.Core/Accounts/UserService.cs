@@ -1,0 +1,67 @@
+using Hallway.Core.Common;
+using Hallway.Core.Events;
+using Hallway.Core.Storage;
+
+namespace Hallway.Core.Accounts;
+
+/// <summary>Profiles, finding people, and each user's contact list.</summary>
+public sealed class UserService(IHallwayStore store)
+{
+    public const int MaxSearchResults = 50;
+
+    public async Task<User> GetAsync(long userId) =>
+        await store.ReadAsync(r => r.GetUser(userId)) ?? throw Errors.UserNotFound();
+
+    public Task<User> UpdateProfileAsync(Caller caller, string? displayName, string? about) =>
+        store.WriteAsync(tx =>
+        {
+            var current = tx.GetUser(caller.Id) ?? throw Errors.UserNotFound();
+            var name = displayName is null ? current.DisplayName : TextRules.RequireLine(displayName, "display_name", 1, 64);
+            var text = about is null ? current.About : TextRules.OptionalText(about, "about", 500);
+            tx.UpdateProfile(caller.Id, name, text);
+            var updated = tx.GetUser(caller.Id)!;
+            EventLog.ToUser(tx, caller.Id, EventTypes.UserUpdated, new UserPayload(updated), CoreJsonContext.Default.UserPayload);
+            return updated;
+        });
+
+    public Task<IReadOnlyList<User>> SearchAsync(string? query, int? limit)
+    {
+        var text = (query ?? string.Empty).Trim();
+        if (text.Length > 64 || !TextRules.IsClean(text, allowNewlines: false))
+        {
+            throw Errors.Invalid("query", "A user search is at most 64 characters.");
+        }
+
+        var size = limit ?? MaxSearchResults;
+        if (size < 1 || size > MaxSearchResults)
+        {
+            throw Errors.Invalid("limit", $"limit is 1 to {MaxSearchResults}.");
+        }
+
+        return store.ReadAsync(r => r.SearchUsers(text, size));
+    }
+
+    public Task<IReadOnlyList<User>> ContactsAsync(Caller caller) =>
+        store.ReadAsync(r => r.ListContacts(caller.Id));
+
+    public Task AddContactAsync(Caller caller, long userId) =>
+        store.WriteAsync(tx =>
+        {
+            if (userId == caller.Id)
+            {
+                throw Errors.Invalid("contact", "You cannot add yourself as a contact.");
+            }
+
+            _ = tx.GetUser(userId) ?? throw Errors.UserNotFound();
+            return tx.AddContact(caller.Id, userId);
+        });
+
+    public async Task RemoveContactAsync(Caller caller, long userId)
+    {
+        var removed = await store.WriteAsync(tx => tx.RemoveContact(caller.Id, userId));
+        if (!removed)
+        {
+            throw Errors.UserNotFound();
+        }
+    }
+}

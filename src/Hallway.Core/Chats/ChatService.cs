@@ -1,0 +1,259 @@
+using Hallway.Core.Accounts;
+using Hallway.Core.Common;
+using Hallway.Core.Events;
+using Hallway.Core.Storage;
+
+namespace Hallway.Core.Chats;
+
+/// <summary>Direct chats, groups, channels and the Lobby: who is in them and how they are set up.</summary>
+public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
+{
+    private static readonly CoreJsonContext J = CoreJsonContext.Default;
+
+    public Task<IReadOnlyList<ChatSummary>> ListAsync(Caller caller) =>
+        store.ReadAsync(r => r.ListChats(caller.Id));
+
+    public Task<ChatSummary> GetAsync(Caller caller, long chatId) =>
+        store.ReadAsync(r =>
+        {
+            Access.RequireMember(r, chatId, caller.Id);
+            return r.GetChatSummary(chatId, caller.Id)!;
+        });
+
+    public Task<IReadOnlyList<ChatMember>> MembersAsync(Caller caller, long chatId) =>
+        store.ReadAsync(r =>
+        {
+            Access.RequireMember(r, chatId, caller.Id);
+            return r.ListMembers(chatId);
+        });
+
+    /// <summary>The one direct chat between the caller and <paramref name="peerId"/>, made on first use.</summary>
+    public Task<ChatSummary> OpenDirectAsync(Caller caller, long peerId) =>
+        store.WriteAsync(tx =>
+        {
+            var peer = tx.GetUser(peerId) ?? throw Errors.UserNotFound();
+            var key = DirectKey(caller.Id, peer.Id);
+            var existing = tx.FindDirectChat(key);
+            if (existing is long chatId)
+            {
+                if (tx.GetMember(chatId, caller.Id) is { Hidden: true })
+                {
+                    tx.SetHidden(chatId, caller.Id, false);
+                }
+
+                return tx.GetChatSummary(chatId, caller.Id)!;
+            }
+
+            var id = tx.InsertChat(new NewChat(ChatKind.Direct, string.Empty, string.Empty, caller.Id, key, tx.Now));
+            tx.InsertMember(id, caller.Id, MemberRole.Member);
+            if (peer.Id != caller.Id)
+            {
+                tx.InsertMember(id, peer.Id, MemberRole.Member);
+            }
+
+            EventLog.ToChat(tx, id, EventTypes.ChatCreated, new ChatPayload(tx.GetChat(id)!), J.ChatPayload);
+            return tx.GetChatSummary(id, caller.Id)!;
+        });
+
+    /// <summary>Creates a group or channel owned by the caller, with the given first members.</summary>
+    public Task<ChatSummary> CreateAsync(Caller caller, ChatKind kind, string? title, string? description, IReadOnlyCollection<long>? memberIds)
+    {
+        if (kind is not (ChatKind.Group or ChatKind.Channel))
+        {
+            throw Errors.NotAllowedForChatKind("Only groups and channels can be created this way.");
+        }
+
+        var cleanTitle = TextRules.RequireLine(title, "title", 1, 100);
+        var cleanDescription = TextRules.OptionalText(description, "description", 1000);
+        var members = (memberIds ?? []).Where(id => id != caller.Id).Distinct().ToArray();
+        if (members.Length + 1 > limits.MaxGroupMembers)
+        {
+            throw Errors.Invalid("members", $"A chat has at most {limits.MaxGroupMembers} members.");
+        }
+
+        return store.WriteAsync(tx =>
+        {
+            if (tx.GetUsers(members).Count != members.Length)
+            {
+                throw Errors.UserNotFound();
+            }
+
+            var id = tx.InsertChat(new NewChat(kind, cleanTitle, cleanDescription, caller.Id, null, tx.Now));
+            tx.InsertMember(id, caller.Id, MemberRole.Owner);
+            foreach (var member in members)
+            {
+                tx.InsertMember(id, member, MemberRole.Member);
+            }
+
+            EventLog.ToChat(tx, id, EventTypes.ChatCreated, new ChatPayload(tx.GetChat(id)!), J.ChatPayload);
+            return tx.GetChatSummary(id, caller.Id)!;
+        });
+    }
+
+    public Task<Chat> UpdateAsync(Caller caller, long chatId, string? title, string? description) =>
+        store.WriteAsync(tx =>
+        {
+            var (chat, _) = RequireManager(tx, caller, chatId);
+            Access.RequireManagedKind(chat, "be renamed");
+            var newTitle = title is null ? chat.Title : TextRules.RequireLine(title, "title", 1, 100);
+            var newDescription = description is null ? chat.Description : TextRules.OptionalText(description, "description", 1000);
+            tx.UpdateChat(chatId, newTitle, newDescription);
+            var updated = tx.GetChat(chatId)!;
+            EventLog.ToChat(tx, chatId, EventTypes.ChatUpdated, new ChatPayload(updated), J.ChatPayload);
+            return updated;
+        });
+
+    public Task<IReadOnlyList<ChatMember>> AddMembersAsync(Caller caller, long chatId, IReadOnlyCollection<long> userIds)
+    {
+        var ids = userIds.Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            throw Errors.Invalid("members", "Name at least one user to add.");
+        }
+
+        return store.WriteAsync(tx =>
+        {
+            var (chat, _) = RequireManager(tx, caller, chatId);
+            Access.RequireManagedKind(chat, "have members added");
+            if (chat.Kind == ChatKind.Lobby)
+            {
+                throw Errors.NotAllowedForChatKind("Everyone is in the Lobby already.");
+            }
+
+            if (tx.GetUsers(ids).Count != ids.Length)
+            {
+                throw Errors.UserNotFound();
+            }
+
+            var fresh = ids.Where(id => tx.GetMember(chatId, id) is null).ToArray();
+            if (fresh.Length == 0)
+            {
+                throw Errors.AlreadyMember();
+            }
+
+            if (tx.MemberIds(chatId).Length + fresh.Length > limits.MaxGroupMembers)
+            {
+                throw Errors.Invalid("members", $"A chat has at most {limits.MaxGroupMembers} members.");
+            }
+
+            foreach (var id in fresh)
+            {
+                tx.InsertMember(chatId, id, MemberRole.Member);
+                EventLog.ToChat(tx, chatId, EventTypes.MemberJoined, new MemberPayload(chatId, id, MemberRole.Member, caller.Id), J.MemberPayload);
+            }
+
+            return tx.ListMembers(chatId);
+        });
+    }
+
+    /// <summary>Removes a member; removing yourself is leaving. The owner leaving hands the chat on.</summary>
+    public Task RemoveMemberAsync(Caller caller, long chatId, long userId) =>
+        store.WriteAsync(tx =>
+        {
+            var (chat, me) = Access.RequireMember(tx, chatId, caller.Id);
+            Access.RequireManagedKind(chat, "be left; hide them instead");
+            if (chat.Kind == ChatKind.Lobby)
+            {
+                throw Errors.NotAllowedForChatKind("Nobody leaves the Lobby.");
+            }
+
+            var target = userId == caller.Id ? me : tx.GetMember(chatId, userId) ?? throw Errors.UserNotFound();
+            if (userId != caller.Id && !CanManage(me, target))
+            {
+                throw me.IsChatAdmin ? Errors.NotOwner() : Errors.NotChatAdmin();
+            }
+
+            tx.DeleteMember(chatId, userId);
+            if (target.Role == MemberRole.Owner)
+            {
+                HandOver(tx, chatId);
+            }
+
+            EventLog.ToChat(tx, chatId, EventTypes.MemberLeft, new MemberPayload(chatId, userId, target.Role, caller.Id), J.MemberPayload);
+            EventLog.ToUser(tx, userId, EventTypes.ChatRemoved, new ChatRefPayload(chatId), J.ChatRefPayload);
+            return 0;
+        });
+
+    /// <summary>Only the owner makes or unmakes admins; ownership itself moves only when the owner leaves.</summary>
+    public Task SetRoleAsync(Caller caller, long chatId, long userId, MemberRole role) =>
+        store.WriteAsync(tx =>
+        {
+            var (chat, me) = Access.RequireMember(tx, chatId, caller.Id);
+            Access.RequireManagedKind(chat, "have roles");
+            if (me.Role != MemberRole.Owner && !(chat.Kind == ChatKind.Lobby && caller.User.IsAdmin))
+            {
+                throw Errors.NotOwner();
+            }
+
+            var target = tx.GetMember(chatId, userId) ?? throw Errors.UserNotFound();
+            if (role == MemberRole.Owner || target.Role == MemberRole.Owner)
+            {
+                throw Errors.Invalid("role", "The owner's role cannot be given or taken; the owner may leave.");
+            }
+
+            if (target.Role != role)
+            {
+                tx.SetRole(chatId, userId, role);
+                EventLog.ToChat(tx, chatId, EventTypes.MemberRoleChanged, new MemberPayload(chatId, userId, role, caller.Id), J.MemberPayload);
+            }
+
+            return 0;
+        });
+
+    public Task MuteAsync(Caller caller, long chatId, bool muted) =>
+        store.WriteAsync(tx =>
+        {
+            Access.RequireMember(tx, chatId, caller.Id);
+            tx.SetMuted(chatId, caller.Id, muted);
+            EventLog.ToUser(tx, caller.Id, EventTypes.ChatMuted, new ChatMutedPayload(chatId, muted), J.ChatMutedPayload);
+            return 0;
+        });
+
+    /// <summary>Hides a direct chat from the caller's list until a new message arrives in it.</summary>
+    public Task HideAsync(Caller caller, long chatId) =>
+        store.WriteAsync(tx =>
+        {
+            var (chat, _) = Access.RequireMember(tx, chatId, caller.Id);
+            if (chat.Kind != ChatKind.Direct)
+            {
+                throw Errors.NotAllowedForChatKind("Only direct chats can be deleted for yourself; leave groups instead.");
+            }
+
+            tx.SetHidden(chatId, caller.Id, true);
+            EventLog.ToUser(tx, caller.Id, EventTypes.ChatHidden, new ChatRefPayload(chatId), J.ChatRefPayload);
+            return 0;
+        });
+
+    public static string DirectKey(long a, long b) => a < b ? $"{a}:{b}" : $"{b}:{a}";
+
+    /// <summary>Chat admins manage their chat; server admins manage the Lobby.</summary>
+    private static (Chat Chat, Member Member) RequireManager(IReadTx r, Caller caller, long chatId)
+    {
+        var (chat, member) = Access.RequireMember(r, chatId, caller.Id);
+        if (!member.IsChatAdmin && !(chat.Kind == ChatKind.Lobby && caller.User.IsAdmin))
+        {
+            throw Errors.NotChatAdmin();
+        }
+
+        return (chat, member);
+    }
+
+    /// <summary>Owners manage everyone; admins manage plain members.</summary>
+    private static bool CanManage(Member actor, Member target) =>
+        actor.Role == MemberRole.Owner || (actor.Role == MemberRole.Admin && target.Role == MemberRole.Member);
+
+    /// <summary>The longest-serving admin, else the longest-serving member, becomes owner.</summary>
+    private static void HandOver(IWriteTx tx, long chatId)
+    {
+        var heir = tx.ListMembers(chatId)
+            .OrderByDescending(m => m.Role)
+            .ThenBy(m => m.JoinedAt)
+            .ThenBy(m => m.UserId)
+            .FirstOrDefault();
+        if (heir is not null)
+        {
+            tx.SetRole(chatId, heir.UserId, MemberRole.Owner);
+            EventLog.ToChat(tx, chatId, EventTypes.MemberRoleChanged, new MemberPayload(chatId, heir.UserId, MemberRole.Owner, heir.UserId), J.MemberPayload);
+        }
+    }
+}

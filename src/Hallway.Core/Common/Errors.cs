@@ -1,0 +1,33 @@
+namespace Hallway.Core.Common;
+
+/// <summary>The catalogue of error codes. Adding one here means adding it to docs/PROTOCOL.md.</summary>
+public static class Errors
+{
+    public static HallwayException BadRequest(string message) => new("bad_request", ErrorKind.BadRequest, message);
+    public static HallwayException Invalid(string field, string message) => new("invalid_" + field, ErrorKind.BadRequest, message);
+
+    public static HallwayException Unauthorized() => new("unauthorized", ErrorKind.Unauthorized, "Sign in first: the session is missing, expired or revoked.");
+    public static HallwayException BadCredentials() => new("bad_credentials", ErrorKind.Unauthorized, "Wrong username or password.");
+    public static HallwayException WrongPassword() => new("wrong_password", ErrorKind.Forbidden, "The current password is wrong.");
+    public static HallwayException AccountDisabled() => new("account_disabled", ErrorKind.Forbidden, "This account is disabled.");
+    public static HallwayException UsernameTaken() => new("username_taken", ErrorKind.Conflict, "That username is taken.");
+
+    public static HallwayException UserNotFound() => new("user_not_found", ErrorKind.NotFound, "No such user.");
+    public static HallwayException SessionNotFound() => new("session_not_found", ErrorKind.NotFound, "No such session.");
+    public static HallwayException ChatNotFound() => new("chat_not_found", ErrorKind.NotFound, "No such chat.");
+    public static HallwayException MessageNotFound() => new("message_not_found", ErrorKind.NotFound, "No such message.");
+    public static HallwayException ReplyNotFound() => new("reply_not_found", ErrorKind.BadRequest, "The message replied to is not in this chat.");
+
+    public static HallwayException NotMember() => new("not_member", ErrorKind.Forbidden, "You are not a member of this chat.");
+    public static HallwayException NotChatAdmin() => new("not_chat_admin", ErrorKind.Forbidden, "Only the chat's owner or admins may do that.");
+    public static HallwayException NotOwner() => new("not_owner", ErrorKind.Forbidden, "Only the chat's owner may do that.");
+    public static HallwayException NotYourMessage() => new("not_your_message", ErrorKind.Forbidden, "That message is not yours.");
+    public static HallwayException ChannelReadOnly() => new("channel_read_only", ErrorKind.Forbidden, "Only the channel's admins post here.");
+    public static HallwayException NotAllowedForChatKind(string what) => new("wrong_chat_kind", ErrorKind.BadRequest, what);
+    public static HallwayException AlreadyMember() => new("already_member", ErrorKind.Conflict, "Already a member.");
+    public static HallwayException MessageDeleted() => new("message_deleted", ErrorKind.Conflict, "The message was deleted.");
+
+    public static HallwayException MessageEmpty() => new("message_empty", ErrorKind.BadRequest, "The message is empty.");
+    public static HallwayException MessageTooLong(int max) => new("message_too_long", ErrorKind.TooLarge, $"The message is longer than {max} characters.");
+    public static HallwayException RateLimited() => new("rate_limited", ErrorKind.RateLimited, "Too many requests: slow down.");
+}

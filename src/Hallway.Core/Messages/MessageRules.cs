@@ -1,0 +1,95 @@
+using Hallway.Core.Common;
+
+namespace Hallway.Core.Messages;
+
+/// <summary>Validation of what a message carries, before anything touches the store.</summary>
+public static class MessageRules
+{
+    public const int MaxClientIdLength = 64;
+    public const int MaxEmojiCodePoints = 8;
+    public const int MaxSearchLength = 200;
+
+    public static string Text(string? text, int maxLength)
+    {
+        var trimmed = (text ?? string.Empty).Trim();
+        if (trimmed.Length == 0)
+        {
+            throw Errors.MessageEmpty();
+        }
+
+        if (!TextRules.IsClean(trimmed, allowNewlines: true))
+        {
+            throw Errors.Invalid("text", "The text contains characters that are not allowed.");
+        }
+
+        if (TextRules.CodePoints(trimmed) > maxLength)
+        {
+            throw Errors.MessageTooLong(maxLength);
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>Client ids are 1 to 64 of letters, digits, '-', '_', ':' and '.': a UUID fits.</summary>
+    public static string ClientId(string? clientId)
+    {
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > MaxClientIdLength ||
+            !clientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.'))
+        {
+            throw Errors.Invalid("client_id", "clientId is 1 to 64 of letters, digits, '-', '_', ':' or '.'.");
+        }
+
+        return clientId;
+    }
+
+    /// <summary>A reaction is one emoji (up to 8 code points, for ZWJ sequences and skin tones).</summary>
+    public static string Emoji(string? emoji)
+    {
+        var value = emoji ?? string.Empty;
+        if (value.Length == 0 || value.Length > 32 || !TextRules.IsClean(value, allowNewlines: false) ||
+            TextRules.CodePoints(value) > MaxEmojiCodePoints || value.Any(c => char.IsWhiteSpace(c) || char.IsAsciiLetterOrDigit(c)))
+        {
+            throw Errors.Invalid("emoji", "A reaction is a single emoji.");
+        }
+
+        return value;
+    }
+
+    public static int PageSize(int? limit, int max)
+    {
+        var value = limit ?? 50;
+        if (value < 1 || value > max)
+        {
+            throw Errors.Invalid("limit", $"limit is 1 to {max}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Turns what a person typed into an FTS5 query: every word becomes a quoted prefix term, so
+    /// FTS5 operators and punctuation in the input can never be a syntax error.
+    /// </summary>
+    public static string SearchQuery(string? text)
+    {
+        var trimmed = (text ?? string.Empty).Trim();
+        if (trimmed.Length == 0 || trimmed.Length > MaxSearchLength || !TextRules.IsClean(trimmed, allowNewlines: false))
+        {
+            throw Errors.Invalid("query", $"A search is 1 to {MaxSearchLength} characters.");
+        }
+
+        var terms = trimmed
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => new string(t.Where(c => char.IsLetterOrDigit(c) || char.IsSurrogate(c)).ToArray()))
+            .Where(t => t.Length > 0)
+            .Take(16)
+            .Select(t => "\"" + t + "\"*")
+            .ToArray();
+        if (terms.Length == 0)
+        {
+            throw Errors.Invalid("query", "Search for at least one word.");
+        }
+
+        return string.Join(' ', terms);
+    }
+}

@@ -1,0 +1,201 @@
+using Hallway.Core.Accounts;
+using Hallway.Core.Chats;
+using Hallway.Core.Common;
+using Hallway.Core.Events;
+using Hallway.Core.Storage;
+
+namespace Hallway.Core.Messages;
+
+/// <summary>The outcome of a send: the message, and whether it was already there (a retry).</summary>
+public sealed record SendResult(Message Message, bool Duplicate);
+
+/// <summary>Sending, editing, deleting, reacting, reading and searching messages.</summary>
+public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
+{
+    private static readonly CoreJsonContext J = CoreJsonContext.Default;
+
+    /// <summary>
+    /// Stores a message once per (sender, clientId): a retry of an acknowledged send returns the
+    /// original message and writes nothing.
+    /// </summary>
+    public Task<SendResult> SendAsync(Caller caller, long chatId, string? clientId, string? text, long? replyToId, CancellationToken cancellationToken = default)
+    {
+        var id = MessageRules.ClientId(clientId);
+        var body = MessageRules.Text(text, limits.MaxMessageLength);
+        return store.WriteAsync(tx =>
+        {
+            var previous = tx.GetMessageByClientId(caller.Id, id);
+            if (previous is not null)
+            {
+                if (previous.ChatId != chatId)
+                {
+                    throw Errors.Invalid("client_id", "That clientId was already used for a message in another chat.");
+                }
+
+                return new SendResult(previous, Duplicate: true);
+            }
+
+            var (chat, member) = Access.RequireMember(tx, chatId, caller.Id);
+            Access.RequireCanPost(chat, member);
+            if (replyToId is long reply && tx.GetMessage(reply)?.ChatId != chatId)
+            {
+                throw Errors.ReplyNotFound();
+            }
+
+            var seq = tx.NextSeq(chatId);
+            var messageId = tx.InsertMessage(new NewMessage(chatId, seq, caller.Id, id, body, replyToId, tx.Now));
+            tx.AdvanceRead(chatId, caller.Id, seq);
+            tx.UnhideAll(chatId);
+            var message = tx.GetMessage(messageId)!;
+            EventLog.ToChat(tx, chatId, EventTypes.MessageCreated, new MessagePayload(message), J.MessagePayload);
+            return new SendResult(message, Duplicate: false);
+        }, cancellationToken);
+    }
+
+    public Task<Message> EditAsync(Caller caller, long messageId, string? text)
+    {
+        var body = MessageRules.Text(text, limits.MaxMessageLength);
+        return store.WriteAsync(tx =>
+        {
+            var message = RequireVisible(tx, caller, messageId);
+            if (message.SenderId != caller.Id)
+            {
+                throw Errors.NotYourMessage();
+            }
+
+            if (message.Deleted)
+            {
+                throw Errors.MessageDeleted();
+            }
+
+            if (message.Text == body)
+            {
+                return message;
+            }
+
+            tx.EditMessage(messageId, body);
+            var edited = tx.GetMessage(messageId)!;
+            EventLog.ToChat(tx, message.ChatId, EventTypes.MessageEdited, new MessagePayload(edited), J.MessagePayload);
+            return edited;
+        });
+    }
+
+    /// <summary>Own messages; chat owners and admins, and server admins, delete any. Deleting twice is a no-op.</summary>
+    public Task<Message> DeleteAsync(Caller caller, long messageId) =>
+        store.WriteAsync(tx =>
+        {
+            var message = RequireVisible(tx, caller, messageId);
+            if (message.Deleted)
+            {
+                return message;
+            }
+
+            if (message.SenderId != caller.Id && !caller.User.IsAdmin &&
+                tx.GetMember(message.ChatId, caller.Id) is not { IsChatAdmin: true })
+            {
+                throw Errors.NotYourMessage();
+            }
+
+            tx.TombstoneMessage(messageId, caller.Id);
+            EventLog.ToChat(tx, message.ChatId, EventTypes.MessageDeleted, new MessageDeletedPayload(message.ChatId, messageId, message.Seq, caller.Id), J.MessageDeletedPayload);
+            return tx.GetMessage(messageId)!;
+        });
+
+    /// <summary>Adds or removes the caller's emoji on a message; repeating either is a no-op.</summary>
+    public Task<Message> ReactAsync(Caller caller, long messageId, string? emoji, bool add)
+    {
+        var value = MessageRules.Emoji(emoji);
+        return store.WriteAsync(tx =>
+        {
+            var message = RequireVisible(tx, caller, messageId);
+            if (message.Deleted)
+            {
+                throw Errors.MessageDeleted();
+            }
+
+            var changed = add ? tx.AddReaction(messageId, caller.Id, value) : tx.RemoveReaction(messageId, caller.Id, value);
+            if (changed)
+            {
+                var type = add ? EventTypes.ReactionAdded : EventTypes.ReactionRemoved;
+                EventLog.ToChat(tx, message.ChatId, type, new ReactionPayload(message.ChatId, messageId, caller.Id, value), J.ReactionPayload);
+            }
+
+            return tx.GetMessage(messageId)!;
+        });
+    }
+
+    /// <summary>Moves the caller's read marker forward to <paramref name="seq"/> (clamped to the last message).</summary>
+    public Task<long> MarkReadAsync(Caller caller, long chatId, long seq)
+    {
+        if (seq < 0)
+        {
+            throw Errors.Invalid("seq", "seq is a message sequence number, 0 or more.");
+        }
+
+        return store.WriteAsync(tx =>
+        {
+            var (chat, member) = Access.RequireMember(tx, chatId, caller.Id);
+            var target = Math.Min(seq, chat.LastSeq);
+            if (tx.AdvanceRead(chatId, caller.Id, target))
+            {
+                EventLog.ToChat(tx, chatId, EventTypes.ReadUpdated, new ReadPayload(chatId, caller.Id, target), J.ReadPayload);
+                return target;
+            }
+
+            return member.ReadSeq;
+        });
+    }
+
+    public Task<IReadOnlyList<Message>> HistoryAsync(Caller caller, long chatId, long? beforeSeq, long? afterSeq, int? limit)
+    {
+        if (beforeSeq is not null && afterSeq is not null)
+        {
+            throw Errors.BadRequest("Give before or after, not both.");
+        }
+
+        var size = MessageRules.PageSize(limit, limits.MaxPageSize);
+        return store.ReadAsync(r =>
+        {
+            Access.RequireMember(r, chatId, caller.Id);
+            return r.History(chatId, beforeSeq, afterSeq, size);
+        });
+    }
+
+    public Task<Message> GetAsync(Caller caller, long messageId) =>
+        store.ReadAsync(r => RequireVisible(r, caller, messageId));
+
+    public Task<IReadOnlyList<Message>> SearchAsync(Caller caller, string? query, long? chatId, int? limit)
+    {
+        var fts = MessageRules.SearchQuery(query);
+        var size = MessageRules.PageSize(limit, limits.MaxSearchResults);
+        return store.ReadAsync(r =>
+        {
+            if (chatId is long id)
+            {
+                Access.RequireMember(r, id, caller.Id);
+            }
+
+            return r.Search(caller.Id, fts, chatId, size);
+        });
+    }
+
+    /// <summary>Who has read the message: members whose marker is at or past it, the sender excepted.</summary>
+    public Task<IReadOnlyList<MessageReader>> ReadersAsync(Caller caller, long messageId) =>
+        store.ReadAsync(r =>
+        {
+            var message = RequireVisible(r, caller, messageId);
+            return r.Readers(message.ChatId, message.Seq, message.SenderId);
+        });
+
+    /// <summary>The message, if it exists in a chat the caller is in; unknown ids and foreign chats look alike.</summary>
+    private static Message RequireVisible(IReadTx r, Caller caller, long messageId)
+    {
+        var message = r.GetMessage(messageId);
+        if (message is null || r.GetMember(message.ChatId, caller.Id) is null)
+        {
+            throw Errors.MessageNotFound();
+        }
+
+        return message;
+    }
+}

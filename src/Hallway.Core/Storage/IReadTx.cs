@@ -1,0 +1,65 @@
+using Hallway.Core.Accounts;
+using Hallway.Core.Chats;
+using Hallway.Core.Events;
+using Hallway.Core.Messages;
+
+namespace Hallway.Core.Storage;
+
+/// <summary>Queries; usable on a read connection and inside a write transaction alike.</summary>
+public interface IReadTx
+{
+    // Users and sessions
+    User? GetUser(long id);
+
+    User? GetUserByKey(string usernameKey);
+
+    IReadOnlyList<User> GetUsers(IReadOnlyCollection<long> ids);
+
+    UserCredentials? GetCredentials(long userId);
+
+    long CountUsers();
+
+    /// <summary>Users whose username or display name contains <paramref name="text"/>, by username.</summary>
+    IReadOnlyList<User> SearchUsers(string text, int limit);
+
+    SessionLookup? FindSession(byte[] tokenHash);
+
+    IReadOnlyList<Session> ListSessions(long userId);
+
+    IReadOnlyList<User> ListContacts(long ownerId);
+
+    // Chats
+    Chat? GetChat(long chatId);
+
+    Chat? GetLobby();
+
+    long? FindDirectChat(string directKey);
+
+    Member? GetMember(long chatId, long userId);
+
+    IReadOnlyList<ChatMember> ListMembers(long chatId);
+
+    long[] MemberIds(long chatId);
+
+    IReadOnlyList<ChatSummary> ListChats(long userId);
+
+    ChatSummary? GetChatSummary(long chatId, long userId);
+
+    // Messages
+    Message? GetMessage(long messageId);
+
+    Message? GetMessageByClientId(long senderId, string clientId);
+
+    /// <summary>Messages ordered by seq ascending: the newest page, or the page before/after a seq.</summary>
+    IReadOnlyList<Message> History(long chatId, long? beforeSeq, long? afterSeq, int limit);
+
+    /// <summary>Full-text search over the non-deleted messages of the chats the user is in.</summary>
+    IReadOnlyList<Message> Search(long userId, string ftsQuery, long? chatId, int limit);
+
+    IReadOnlyList<MessageReader> Readers(long chatId, long seq, long exceptUserId);
+
+    // Event log
+    IReadOnlyList<StoredEvent> EventsFor(long userId, long afterId, int limit);
+
+    long LastEventId();
+}

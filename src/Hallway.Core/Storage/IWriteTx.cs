@@ -1,0 +1,76 @@
+using Hallway.Core.Accounts;
+using Hallway.Core.Chats;
+using Hallway.Core.Events;
+using Hallway.Core.Messages;
+
+namespace Hallway.Core.Storage;
+
+/// <summary>Changes; only inside <see cref="IHallwayStore.WriteAsync{T}"/>.</summary>
+public interface IWriteTx : IReadTx
+{
+    DateTimeOffset Now { get; }
+
+    /// <returns>The new user's id, or null when the username key is taken.</returns>
+    long? InsertUser(NewUser user);
+
+    void UpdateProfile(long userId, string displayName, string about);
+
+    void UpdatePasswordHash(long userId, string passwordHash);
+
+    void SetLastSeen(long userId, DateTimeOffset at);
+
+    long InsertSession(long userId, byte[] tokenHash, DateTimeOffset expiresAt, string? userAgent, string? address);
+
+    void TouchSession(long sessionId, DateTimeOffset expiresAt);
+
+    /// <returns>The ids deleted (only sessions of <paramref name="userId"/>).</returns>
+    IReadOnlyList<long> DeleteSessions(long userId, IReadOnlyCollection<long> sessionIds);
+
+    /// <returns>The ids of the user's sessions other than <paramref name="keepSessionId"/>.</returns>
+    IReadOnlyList<long> OtherSessions(long userId, long keepSessionId);
+
+    /// <returns>The ids of the user's oldest sessions beyond the newest <paramref name="keep"/>.</returns>
+    IReadOnlyList<long> SessionsBeyond(long userId, int keep);
+
+    int PurgeExpiredSessions();
+
+    bool AddContact(long ownerId, long contactId);
+
+    bool RemoveContact(long ownerId, long contactId);
+
+    long InsertChat(NewChat chat);
+
+    void UpdateChat(long chatId, string title, string description);
+
+    /// <summary>Allocates the chat's next message sequence number.</summary>
+    long NextSeq(long chatId);
+
+    void InsertMember(long chatId, long userId, MemberRole role);
+
+    bool DeleteMember(long chatId, long userId);
+
+    void SetRole(long chatId, long userId, MemberRole role);
+
+    void SetMuted(long chatId, long userId, bool muted);
+
+    void SetHidden(long chatId, long userId, bool hidden);
+
+    /// <summary>Un-hides the chat for every member that hid it; returns those members.</summary>
+    IReadOnlyList<long> UnhideAll(long chatId);
+
+    /// <returns>True when the marker moved forward (it never moves back).</returns>
+    bool AdvanceRead(long chatId, long userId, long seq);
+
+    long InsertMessage(NewMessage message);
+
+    void EditMessage(long messageId, string text);
+
+    void TombstoneMessage(long messageId, long deletedBy);
+
+    bool AddReaction(long messageId, long userId, string emoji);
+
+    bool RemoveReaction(long messageId, long userId, string emoji);
+
+    /// <summary>Appends to the event log; published to the sink after the commit.</summary>
+    StoredEvent AppendEvent(long? chatId, long? userId, string type, string payloadJson);
+}

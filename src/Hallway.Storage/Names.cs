@@ -1,0 +1,36 @@
+using Hallway.Core.Chats;
+
+namespace Hallway.Storage;
+
+/// <summary>How enums are spelled in the database (the same words as on the wire).</summary>
+internal static class Names
+{
+    public static string Of(Enum value) => value switch
+    {
+        ChatKind.Direct => "direct",
+        ChatKind.Group => "group",
+        ChatKind.Channel => "channel",
+        ChatKind.Lobby => "lobby",
+        MemberRole.Member => "member",
+        MemberRole.Admin => "admin",
+        MemberRole.Owner => "owner",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "No database name."),
+    };
+
+    public static ChatKind Kind(string value) => value switch
+    {
+        "direct" => ChatKind.Direct,
+        "group" => ChatKind.Group,
+        "channel" => ChatKind.Channel,
+        "lobby" => ChatKind.Lobby,
+        _ => throw new InvalidDataException($"Unknown chat kind '{value}'."),
+    };
+
+    public static MemberRole Role(string value) => value switch
+    {
+        "member" => MemberRole.Member,
+        "admin" => MemberRole.Admin,
+        "owner" => MemberRole.Owner,
+        _ => throw new InvalidDataException($"Unknown member role '{value}'."),
+    };
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Hallway.Core.Events;
+using Hallway.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hallway.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode, one writer connection behind
+/// <see cref="SqliteWriter"/>, and a pool of read-only connections that read concurrently with it.
+/// </summary>
+public sealed class SqliteStore : IHallwayStore
+{
+    public const string FileName = "hallway.db";
+    private const int MaxIdleReaders = 16;
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentBag<SqliteTx> _readers = [];
+    private readonly SqliteWriter _writer;
+    private IEventSink? _sink;
+
+    private SqliteStore(string path, TimeProvider time, ILogger logger)
+    {
+        Path = path;
+        _time = time;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        var writerConnection = Open(readOnly: false);
+        SqliteMigrator.Migrate(writerConnection);
+        _writer = new SqliteWriter(new SqliteTx(writerConnection, time), () => _sink, logger);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens (creating if needed) <c>hallway.db</c> in <paramref name="dataDirectory"/> and migrates it.</summary>
+    public static SqliteStore Open(string dataDirectory, TimeProvider? time = null, ILogger? logger = null)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        return new SqliteStore(System.IO.Path.Combine(dataDirectory, FileName), time ?? TimeProvider.System, logger ?? NullLogger.Instance);
+    }
+
+    public void SetEventSink(IEventSink sink) => _sink = sink;
+
+    public Task<T> WriteAsync<T>(Func<IWriteTx, T> work, CancellationToken cancellationToken = default) =>
+        _writer.Enqueue(work, cancellationToken);
+
+    public Task<T> ReadAsync<T>(Func<IReadTx, T> query, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var reader = _readers.TryTake(out var pooled) ? pooled : new SqliteTx(Open(readOnly: true), _time);
+        try
+        {
+            return Task.FromResult(query(reader));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+        finally
+        {
+            if (_readers.Count < MaxIdleReaders)
+            {
+                _readers.Add(reader);
+            }
+            else
+            {
+                reader.Dispose();
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _writer.Dispose();
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private SqliteConnection Open(bool readOnly)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+
+        // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable across
+        // power loss as well as crashes. Group commit keeps the fsync cost per batch, not per message.
+        command.CommandText = readOnly
+            ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON; PRAGMA busy_timeout = 30000;"
+            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+}
