@@ -18,6 +18,9 @@ public interface IHallwayStore : IAsyncDisposable
 
     Task<T> ReadAsync<T>(Func<IReadTx, T> query, CancellationToken cancellationToken = default);
 
+    /// <summary>A synchronous read, for the fan-out path that must not yield (it runs on the writer).</summary>
+    T Read<T>(Func<IReadTx, T> query);
+
     /// <summary>Where committed events go; set once by the host before the first write.</summary>
     void SetEventSink(IEventSink sink);
 }

@@ -55,15 +55,24 @@ public sealed class SqliteStore : IHallwayStore
 
     public Task<T> ReadAsync<T>(Func<IReadTx, T> query, CancellationToken cancellationToken = default)
     {
+        // SQLite reads are synchronous in Microsoft.Data.Sqlite anyway; an index lookup beats a thread hop.
         cancellationToken.ThrowIfCancellationRequested();
-        var reader = _readers.TryTake(out var pooled) ? pooled : new SqliteTx(Open(readOnly: true), _time);
         try
         {
-            return Task.FromResult(query(reader));
+            return Task.FromResult(Read(query));
         }
         catch (Exception e)
         {
             return Task.FromException<T>(e);
+        }
+    }
+
+    public T Read<T>(Func<IReadTx, T> query)
+    {
+        var reader = _readers.TryTake(out var pooled) ? pooled : new SqliteTx(Open(readOnly: true), _time);
+        try
+        {
+            return query(reader);
         }
         finally
         {

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hallway.Core.Accounts;
+using Hallway.Core.Chats;
+using Hallway.Core.Messages;
+
+namespace Hallway.Server.Api;
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(AuthResponse))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
+[JsonSerializable(typeof(ProfileRequest))]
+[JsonSerializable(typeof(UserView))]
+[JsonSerializable(typeof(IReadOnlyList<UserView>))]
+[JsonSerializable(typeof(IReadOnlyList<SessionView>))]
+[JsonSerializable(typeof(OpenDirectRequest))]
+[JsonSerializable(typeof(CreateChatRequest))]
+[JsonSerializable(typeof(UpdateChatRequest))]
+[JsonSerializable(typeof(AddMembersRequest))]
+[JsonSerializable(typeof(SetRoleRequest))]
+[JsonSerializable(typeof(MuteRequest))]
+[JsonSerializable(typeof(SendRequest))]
+[JsonSerializable(typeof(SendResponse))]
+[JsonSerializable(typeof(EditRequest))]
+[JsonSerializable(typeof(ReadRequest))]
+[JsonSerializable(typeof(ReadResponse))]
+[JsonSerializable(typeof(HistoryResponse))]
+[JsonSerializable(typeof(SearchResponse))]
+[JsonSerializable(typeof(PresenceResponse))]
+[JsonSerializable(typeof(TypingRequest))]
+[JsonSerializable(typeof(EventsResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(Chat))]
+[JsonSerializable(typeof(ChatSummary))]
+[JsonSerializable(typeof(IReadOnlyList<ChatSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<ChatMember>))]
+[JsonSerializable(typeof(IReadOnlyList<MessageReader>))]
+[JsonSerializable(typeof(Message))]
+[JsonSerializable(typeof(User))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,87 @@
+using Hallway.Core.Chats;
+using Hallway.Core.Messages;
+using Hallway.Core.Presence;
+using Hallway.Core.Storage;
+using Hallway.Server.Auth;
+using Hallway.Server.Realtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hallway.Server.Api;
+
+/// <summary>History, send, edit, delete, reactions, read markers, readers, search and typing.</summary>
+public static class MessagesApi
+{
+    public const string WriteLimiter = "writes";
+
+    public static void MapMessagesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Messages").RequireAuthorization();
+        api.MapGet("/chats/{chatId:long}/messages", HistoryAsync);
+        api.MapPost("/chats/{chatId:long}/messages", SendAsync).RequireRateLimiting(WriteLimiter);
+        api.MapPost("/chats/{chatId:long}/read", MarkReadAsync);
+        api.MapPost("/chats/{chatId:long}/typing", Typing).RequireRateLimiting(WriteLimiter);
+        api.MapGet("/messages/{messageId:long}", GetAsync);
+        api.MapPatch("/messages/{messageId:long}", EditAsync).RequireRateLimiting(WriteLimiter);
+        api.MapDelete("/messages/{messageId:long}", DeleteAsync).RequireRateLimiting(WriteLimiter);
+        api.MapPut("/messages/{messageId:long}/reactions/{emoji}", AddReactionAsync).RequireRateLimiting(WriteLimiter);
+        api.MapDelete("/messages/{messageId:long}/reactions/{emoji}", RemoveReactionAsync).RequireRateLimiting(WriteLimiter);
+        api.MapGet("/messages/{messageId:long}/readers", ReadersAsync);
+        api.MapGet("/search", SearchAsync);
+    }
+
+    /// <summary>A page in seq order; <c>hasMore</c> says whether older (or, with after, newer) messages remain.</summary>
+    private static async Task<Ok<HistoryResponse>> HistoryAsync(long chatId, long? before, long? after, int? limit, HttpContext http, MessageService messages)
+    {
+        var size = limit ?? 50;
+        var page = await messages.HistoryAsync(http.Caller(), chatId, before, after, limit is null ? null : size);
+        return TypedResults.Ok(new HistoryResponse(page, page.Count == size));
+    }
+
+    private static async Task<Results<Created<SendResponse>, Ok<SendResponse>>> SendAsync(long chatId, SendRequest body, HttpContext http, MessageService messages, TypingTracker typing)
+    {
+        var caller = http.Caller();
+        var result = await messages.SendAsync(caller, chatId, body.ClientId, body.Text, body.ReplyToId, http.RequestAborted);
+        typing.Stop(chatId, caller.Id);
+        var response = new SendResponse(result.Message, result.Duplicate);
+        return result.Duplicate
+            ? TypedResults.Ok(response)
+            : TypedResults.Created($"/api/messages/{result.Message.Id}", response);
+    }
+
+    private static async Task<Ok<ReadResponse>> MarkReadAsync(long chatId, ReadRequest body, HttpContext http, MessageService messages) =>
+        TypedResults.Ok(new ReadResponse(chatId, await messages.MarkReadAsync(http.Caller(), chatId, body.Seq)));
+
+    private static NoContent Typing(long chatId, HttpContext http, IHallwayStore store, TypingTracker typing, RealtimeHub hub)
+    {
+        var caller = http.Caller();
+        store.Read(r => Access.RequireMember(r, chatId, caller.Id));
+        if (typing.Start(chatId, caller.Id))
+        {
+            var signal = new TypingSignal(chatId, caller.Id, (int)typing.Timeout.TotalMilliseconds);
+            hub.SignalChat(chatId, caller.Id, Frames.Signal("typing", signal, RealtimeJsonContext.Default.TypingSignal));
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<Message>> GetAsync(long messageId, HttpContext http, MessageService messages) =>
+        TypedResults.Ok(await messages.GetAsync(http.Caller(), messageId));
+
+    private static async Task<Ok<Message>> EditAsync(long messageId, EditRequest body, HttpContext http, MessageService messages) =>
+        TypedResults.Ok(await messages.EditAsync(http.Caller(), messageId, body.Text));
+
+    private static async Task<Ok<Message>> DeleteAsync(long messageId, HttpContext http, MessageService messages) =>
+        TypedResults.Ok(await messages.DeleteAsync(http.Caller(), messageId));
+
+    private static async Task<Ok<Message>> AddReactionAsync(long messageId, string emoji, HttpContext http, MessageService messages) =>
+        TypedResults.Ok(await messages.ReactAsync(http.Caller(), messageId, emoji, add: true));
+
+    private static async Task<Ok<Message>> RemoveReactionAsync(long messageId, string emoji, HttpContext http, MessageService messages) =>
+        TypedResults.Ok(await messages.ReactAsync(http.Caller(), messageId, emoji, add: false));
+
+    private static async Task<Ok<IReadOnlyList<MessageReader>>> ReadersAsync(long messageId, HttpContext http, MessageService messages) =>
+        TypedResults.Ok(await messages.ReadersAsync(http.Caller(), messageId));
+
+    private static async Task<Ok<SearchResponse>> SearchAsync(string? q, long? chatId, int? limit, HttpContext http, MessageService messages) =>
+        TypedResults.Ok(new SearchResponse(await messages.SearchAsync(http.Caller(), q, chatId, limit)));
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Hallway.Core.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Hallway.Server.Realtime;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Hallway.Server.Api;
+
+/// <summary>
+/// Every API error is RFC 9457 ProblemDetails with a stable <c>code</c> extension, whatever raised it:
+/// a Core rule (<see cref="HallwayException"/>), a body that is not valid JSON of the right shape,
+/// or the framework (unknown route, wrong method, too large, rate limited).
+/// </summary>
+public static class Problems
+{
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.BadRequest => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.TooLarge => StatusCodes.Status400BadRequest,
+        ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>The code for a framework-made error that carries only a status.</summary>
+    public static string CodeOf(int status) => status switch
+    {
+        400 => "bad_request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        413 => "request_too_large",
+        415 => "unsupported_media_type",
+        429 => "rate_limited",
+        _ => status >= 500 ? "internal" : "error",
+    };
+
+    public static Task Write(HttpContext http, HallwayException error) =>
+        Write(http, StatusOf(error.Kind), error.Code, error.Message);
+
+    public static async Task Write(HttpContext http, int status, string code, string detail)
+    {
+        http.Response.StatusCode = status;
+        var service = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await service.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
+        });
+    }
+
+    /// <summary>Fills in title, type and a code for problems the framework made on its own.</summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+        context.ProblemDetails.Extensions.TryAdd("code", CodeOf(status));
+        context.ProblemDetails.Extensions.Remove("traceId");
+    }
+}
+
+/// <summary>Turns exceptions from handlers into ProblemDetails; unexpected ones become a logged 500.</summary>
+public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case HallwayException error:
+                await Problems.Write(http, error);
+                return true;
+            case BadHttpRequestException bad when bad.InnerException is JsonException json:
+                await Problems.Write(http, 400, JsonErrors.IsSyntaxError(json) ? "bad_json" : "bad_request", JsonProblem(json));
+                return true;
+            case BadHttpRequestException bad when bad.StatusCode == 413:
+                await Problems.Write(http, 413, "request_too_large", "The request body is too large.");
+                return true;
+            case BadHttpRequestException bad:
+                await Problems.Write(http, bad.StatusCode, Problems.CodeOf(bad.StatusCode), bad.Message);
+                return true;
+            default:
+                logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+                await Problems.Write(http, 500, "internal", "Something went wrong on the server.");
+                return true;
+        }
+    }
+
+    /// <summary>Says where the JSON is wrong without echoing the (possibly huge) input.</summary>
+    private static string JsonProblem(JsonException json) => JsonErrors.Describe(json, "The request body");
+}

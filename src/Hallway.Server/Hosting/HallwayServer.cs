@@ -1,0 +1,171 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Hallway.Core.Accounts;
+using Hallway.Core.Chats;
+using Hallway.Core.Common;
+using Hallway.Core.Messages;
+using Hallway.Core.Presence;
+using Hallway.Core.Storage;
+using Hallway.Server.Api;
+using Hallway.Server.Auth;
+using Hallway.Server.Realtime;
+using Hallway.Storage.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Hallway.Server.Hosting;
+
+/// <summary>Builds the Hallway web application: services, endpoints, and the start-up checks.</summary>
+public static class HallwayServer
+{
+    /// <summary>
+    /// Builds the app from configuration (appsettings.json in the working folder, HALLWAY__*
+    /// variables, then <paramref name="overrides"/>). Throws <see cref="SettingsException"/> listing
+    /// every bad setting.
+    /// </summary>
+    public static WebApplication Build(IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddJsonFile("appsettings.json", optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        var options = ReadOptions(builder.Configuration);
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.WebHost.UseUrls(options.Urls ?? $"http://0.0.0.0:{options.Port}");
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+        });
+        configure?.Invoke(builder);
+
+        AddServices(builder.Services, options);
+        var app = builder.Build();
+        MapEndpoints(app);
+        return app;
+    }
+
+    private static HallwayOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = new HallwayOptions();
+        try
+        {
+            configuration.GetSection(HallwayOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SettingsException([e.Message]);
+        }
+
+        var problems = OptionsValidator.Validate(options);
+        if (problems.Count > 0)
+        {
+            throw new SettingsException(problems);
+        }
+
+        options.Data = Path.GetFullPath(options.Data);
+        return options;
+    }
+
+    private static void AddServices(IServiceCollection services, HallwayOptions options)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options.Limits);
+        services.AddSingleton<IHallwayStore>(sp =>
+        {
+            var store = SqliteStore.Open(options.Data, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteStore>>());
+            return store;
+        });
+        services.AddSingleton<Core.Accounts.IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<ChatService>();
+        services.AddSingleton<MessageService>();
+        services.AddSingleton<PresenceTracker>();
+        services.AddSingleton(sp => new TypingTracker(sp.GetRequiredService<TimeProvider>(), options.Limits.TypingTimeout));
+        services.AddSingleton<RealtimeHub>();
+        services.AddSingleton<RequestHandlers>();
+        services.AddHostedService<Maintenance>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, CoreJsonContext.Default);
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddRateLimiter(o => ConfigureRateLimits(o, options.RateLimits));
+        services.AddOpenApi();
+
+        // Authentication brings in Data Protection; keep its keys with the data, not in the home folder.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.Data, "keys")));
+    }
+
+    private static void ConfigureRateLimits(RateLimiterOptions o, RateLimitOptions limits)
+    {
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.OnRejected = async (context, _) =>
+            await Problems.Write(context.HttpContext, Errors.RateLimited());
+
+        // Sign-in and registration: per client address, to slow down password guessing.
+        o.AddPolicy(AuthApi.AuthLimiter, http => RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AuthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+        // Writes: per signed-in user (the session's user id claim), per address otherwise.
+        o.AddPolicy(MessagesApi.WriteLimiter, http => RateLimitPartition.GetTokenBucketLimiter(
+            http.User.Identity?.Name ?? http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = limits.WritesPerSecond * 3,
+                TokensPerPeriod = limits.WritesPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+            }));
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<IHallwayStore>();
+        store.SetEventSink(app.Services.GetRequiredService<RealtimeHub>());
+        app.Lifetime.ApplicationStopping.Register(() =>
+            app.Services.GetRequiredService<RealtimeHub>().CloseAll((int)System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok", Version))).WithTags("Health");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapAuthApi();
+        app.MapUsersApi();
+        app.MapChatsApi();
+        app.MapMessagesApi();
+        app.MapEventsApi();
+        app.MapRealtime();
+        app.MapGet("/", () => TypedResults.Content(LandingPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+    }
+
+    public static string Version { get; } =
+        typeof(HallwayServer).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}
+
+/// <summary>Start-up refused: the settings named are wrong. Each entry is one line for the operator.</summary>
+public sealed class SettingsException(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

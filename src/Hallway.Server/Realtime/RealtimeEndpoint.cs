@@ -1,0 +1,42 @@
+using Hallway.Core.Storage;
+using Hallway.Server.Api;
+using Hallway.Server.Auth;
+using Hallway.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Hallway.Server.Realtime;
+
+public static class RealtimeEndpoint
+{
+    /// <summary>
+    /// GET /ws: authenticated before the upgrade (a request without a valid session gets 401 and no
+    /// socket), then handed to a <see cref="WebSocketClient"/> for its lifetime.
+    /// </summary>
+    public static void MapRealtime(this IEndpointRouteBuilder app) =>
+        app.MapGet("/ws", AcceptAsync).RequireAuthorization().ExcludeFromDescription();
+
+    private static async Task AcceptAsync(
+        HttpContext http,
+        RealtimeHub hub,
+        RequestHandlers handlers,
+        IHallwayStore store,
+        TimeProvider time,
+        IOptions<HallwayOptions> options,
+        ILogger<WebSocketClient> logger)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await Problems.Write(http, 400, "websocket_required", "GET /ws upgrades to a WebSocket; plain requests are not served.");
+            return;
+        }
+
+        var realtime = options.Value.Realtime;
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = realtime.KeepAliveInterval,
+            KeepAliveTimeout = realtime.KeepAliveTimeout,
+        });
+        var client = new WebSocketClient(socket, http.Caller(), realtime, hub, handlers, store, time, logger);
+        await client.RunAsync();
+    }
+}

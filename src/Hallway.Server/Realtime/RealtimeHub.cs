@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Hallway.Core.Common;
+using Hallway.Core.Events;
+using Hallway.Core.Presence;
+using Hallway.Core.Storage;
+
+namespace Hallway.Server.Realtime;
+
+/// <summary>
+/// Fans committed events out to the live connections of their audience, and carries the ephemeral
+/// signals (typing, presence). <see cref="Publish"/> runs on the store's writer, in event id order,
+/// so every connection sees its events in order.
+/// </summary>
+public sealed class RealtimeHub(IHallwayStore store, PresenceTracker presence, ILogger<RealtimeHub> logger) : IEventSink
+{
+    // Per-user connection arrays, replaced (never mutated) under _lock: readers need no lock.
+    private readonly ConcurrentDictionary<long, IRealtimeClient[]> _byUser = new();
+    private readonly Lock _lock = new();
+
+    // Chat member ids for fan-out. Only Publish (the writer) fills it, after dropping the entry when
+    // membership changed, so a concurrent reader can never store a stale list over a fresh one.
+    private readonly ConcurrentDictionary<long, long[]> _members = new();
+    private int _count;
+
+    public int ConnectionCount => Volatile.Read(ref _count);
+
+    public void Add(IRealtimeClient client)
+    {
+        lock (_lock)
+        {
+            _byUser[client.UserId] = _byUser.TryGetValue(client.UserId, out var list) ? [.. list, client] : [client];
+            _count++;
+        }
+    }
+
+    public void Remove(IRealtimeClient client)
+    {
+        lock (_lock)
+        {
+            if (!_byUser.TryGetValue(client.UserId, out var list) || Array.IndexOf(list, client) < 0)
+            {
+                return;
+            }
+
+            var rest = list.Where(c => c != client).ToArray();
+            if (rest.Length == 0)
+            {
+                _byUser.TryRemove(client.UserId, out _);
+            }
+            else
+            {
+                _byUser[client.UserId] = rest;
+            }
+
+            _count--;
+        }
+    }
+
+    public void Publish(IReadOnlyList<StoredEvent> events)
+    {
+        foreach (var stored in events)
+        {
+            var outbound = new OutboundEvent(stored);
+            if (stored.UserId is long userId)
+            {
+                DeliverTo(userId, outbound);
+                if (stored.Type == EventTypes.SessionRevoked)
+                {
+                    CloseRevoked(userId, stored.Payload);
+                }
+
+                continue;
+            }
+
+            var chatId = stored.ChatId!.Value;
+            if (EventTypes.ChangesMembership(stored.Type))
+            {
+                _members.TryRemove(chatId, out _);
+            }
+
+            var members = _members.GetOrAdd(chatId, id => store.Read(r => r.MemberIds(id)));
+            foreach (var member in members)
+            {
+                DeliverTo(member, outbound);
+            }
+        }
+    }
+
+    /// <summary>Sends an ephemeral frame to the members of a chat, except one user (the one typing).</summary>
+    public void SignalChat(long chatId, long exceptUserId, byte[] frame)
+    {
+        var members = _members.TryGetValue(chatId, out var cached) ? cached : store.Read(r => r.MemberIds(chatId));
+        foreach (var member in members)
+        {
+            if (member != exceptUserId && _byUser.TryGetValue(member, out var clients))
+            {
+                foreach (var client in clients)
+                {
+                    client.Signal(frame);
+                }
+            }
+        }
+    }
+
+    /// <summary>Presence goes to everyone: every account shares the Lobby.</summary>
+    public void SignalAll(byte[] frame)
+    {
+        foreach (var clients in _byUser.Values)
+        {
+            foreach (var client in clients)
+            {
+                client.Signal(frame);
+            }
+        }
+    }
+
+    public void UserConnected(long userId)
+    {
+        if (presence.Connected(userId))
+        {
+            SignalAll(Frames.Signal("presence", new PresenceSignal(userId, true, null), RealtimeJsonContext.Default.PresenceSignal));
+        }
+    }
+
+    public async Task UserDisconnectedAsync(long userId)
+    {
+        if (!presence.Disconnected(userId))
+        {
+            return;
+        }
+
+        try
+        {
+            var at = await store.WriteAsync(tx =>
+            {
+                tx.SetLastSeen(userId, tx.Now);
+                return tx.Now;
+            });
+            SignalAll(Frames.Signal("presence", new PresenceSignal(userId, false, at), RealtimeJsonContext.Default.PresenceSignal));
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down: last-seen is not worth holding the shutdown for.
+        }
+    }
+
+    public void CloseAll(int code, string reason)
+    {
+        foreach (var clients in _byUser.Values)
+        {
+            foreach (var client in clients)
+            {
+                client.Close(code, reason);
+            }
+        }
+    }
+
+    private void DeliverTo(long userId, OutboundEvent outbound)
+    {
+        if (_byUser.TryGetValue(userId, out var clients))
+        {
+            foreach (var client in clients)
+            {
+                client.Deliver(outbound);
+            }
+        }
+    }
+
+    private void CloseRevoked(long userId, string payload)
+    {
+        try
+        {
+            var revoked = JsonSerializer.Deserialize(payload, CoreJsonContext.Default.SessionRevokedPayload)!;
+            if (_byUser.TryGetValue(userId, out var clients))
+            {
+                foreach (var client in clients.Where(c => revoked.SessionIds.Contains(c.SessionId)))
+                {
+                    client.Close(CloseCodes.SessionRevoked, "session revoked");
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            logger.LogError(e, "Unreadable session.revoked payload");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Hallway.Core.Storage;
+using Hallway.Server.Hosting;
+using Hallway.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hallway.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server (Kestrel on 127.0.0.1, a free port, a fresh SQLite file in its own folder),
+/// in this process. Rate limits are raised so tests that register many users are not throttled;
+/// tests of the limits set their own.
+/// </summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private TestServer(WebApplication app, Uri baseAddress, string data)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        DataFolder = data;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string DataFolder { get; }
+
+    public IHallwayStore Store => App.Services.GetRequiredService<IHallwayStore>();
+
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? dataFolder = null)
+    {
+        var data = dataFolder ?? TestData.TempFolder("server");
+        var all = new Dictionary<string, string?>
+        {
+            ["Hallway:Urls"] = "http://127.0.0.1:0",
+            ["Hallway:Data"] = data,
+            ["Hallway:RateLimits:AuthPerMinute"] = "100000",
+            ["Hallway:RateLimits:WritesPerSecond"] = "100000",
+            ["Hallway:Realtime:RequestBurst"] = "100000",
+            ["Hallway:Realtime:RequestsPerSecond"] = "100000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = HallwayServer.Build(all, b => b.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestServer(app, new Uri(address), data);
+    }
+
+    public ApiClient Anonymous() => new(BaseAddress);
+
+    public Task<TestUser> RegisterAsync(string? username = null) => TestUser.RegisterAsync(BaseAddress, username);
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>One server per test class (xunit class fixture); each test makes its own users.</summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    public TestServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Hallway.Testing;
+
+/// <summary>A signed-in (or anonymous) HTTP client of one Hallway server, speaking raw JSON.</summary>
+public sealed class ApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public ApiClient(Uri baseAddress, string? token = null)
+    {
+        BaseAddress = baseAddress;
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Token = token;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string? Token
+    {
+        get;
+        set
+        {
+            field = value;
+            _http.DefaultRequestHeaders.Authorization = value is null ? null : new AuthenticationHeaderValue("Bearer", value);
+        }
+    }
+
+    public HttpClient Http => _http;
+
+    public Task<ApiResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
+
+    public Task<ApiResponse> PostAsync(string path, object? body = null) => SendAsync(HttpMethod.Post, path, body);
+
+    public Task<ApiResponse> PutAsync(string path, object? body = null) => SendAsync(HttpMethod.Put, path, body);
+
+    public Task<ApiResponse> PatchAsync(string path, object? body = null) => SendAsync(HttpMethod.Patch, path, body);
+
+    public Task<ApiResponse> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path, null);
+
+    /// <summary>Sends a body exactly as given (for malformed JSON and invalid UTF-8 tests).</summary>
+    public async Task<ApiResponse> SendRawAsync(HttpMethod method, string path, byte[] body, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var response = await _http.SendAsync(request);
+        return await ApiResponse.ReadAsync(response);
+    }
+
+    public Task<ApiResponse> SendRawAsync(HttpMethod method, string path, string body) =>
+        SendRawAsync(method, path, Encoding.UTF8.GetBytes(body));
+
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = body is JsonNode node
+                ? new StringContent(node.ToJsonString(), Encoding.UTF8, "application/json")
+                : JsonContent.Create(body, options: Wire.Options);
+        }
+
+        using var response = await _http.SendAsync(request);
+        return await ApiResponse.ReadAsync(response);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>Status, headers and parsed JSON body of one response.</summary>
+public sealed record ApiResponse(HttpStatusCode Status, JsonElement Json, string Text, HttpResponseHeaders Headers, string? ContentType)
+{
+    /// <summary>The ProblemDetails <c>code</c> of an error response.</summary>
+    public string? Code => Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty("code", out var c) ? c.GetString() : null;
+
+    public JsonElement this[string property] => Json.GetProperty(property);
+
+    public static async Task<ApiResponse> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        var json = default(JsonElement);
+        if (text.Length > 0 && text.TrimStart() is ['{' or '[', ..])
+        {
+            using var document = JsonDocument.Parse(text);
+            json = document.RootElement.Clone();
+        }
+
+        return new ApiResponse(response.StatusCode, json, text, response.Headers, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public ApiResponse EnsureSuccess()
+    {
+        if ((int)Status is < 200 or >= 300)
+        {
+            throw new HttpRequestException($"Expected success, got {(int)Status}: {Text}");
+        }
+
+        return this;
+    }
+}
+
+public static class Wire
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+}
