@@ -32,11 +32,15 @@ public static class Seed
     }
 
     /// <summary>Sends a message the way MessageService does: next seq, the row, the sender's read marker, the event.</summary>
-    public static Message Message(IWriteTx tx, long chatId, long senderId, string text, string? clientId = null)
+    public static Message Message(IWriteTx tx, long chatId, long senderId, string text, string? clientId = null, bool advanceRead = true)
     {
         var seq = tx.NextSeq(chatId);
         var id = tx.InsertMessage(new NewMessage(chatId, seq, senderId, clientId ?? Guid.NewGuid().ToString("N"), text, null, tx.Now));
-        tx.AdvanceRead(chatId, senderId, seq);
+        if (advanceRead)
+        {
+            tx.AdvanceRead(chatId, senderId, seq);
+        }
+
         var message = tx.GetMessage(id)!;
         tx.AppendEvent(chatId, null, EventTypes.MessageCreated, $$"""{"messageId":{{id}}}""");
         return message;
