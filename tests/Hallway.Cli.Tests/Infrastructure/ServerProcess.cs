@@ -93,6 +93,20 @@ public sealed partial class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>SIGTERM, as systemd or <c>docker stop</c> sends: the server shuts down gracefully. Returns the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!)
+        {
+            using var signalTimeout = new CancellationTokenSource(HallwayCli.HangGuard);
+            await kill.WaitForExitAsync(signalTimeout.Token);
+        }
+
+        using var timeout = new CancellationTokenSource(HallwayCli.HangGuard);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public string Describe() =>
         $"--- stdout ---\n{string.Join('\n', Stdout)}\n--- stderr ---\n{string.Join('\n', Stderr)}";
 
