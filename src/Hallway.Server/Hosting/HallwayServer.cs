@@ -26,9 +26,8 @@ public static class HallwayServer
     /// </summary>
     public static WebApplication Build(IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
     {
+        // The builder already reads appsettings.json from the content root and the environment.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.AddJsonFile("appsettings.json", optional: true);
-        builder.Configuration.AddEnvironmentVariables();
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);

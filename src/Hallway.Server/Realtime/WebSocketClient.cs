@@ -20,6 +20,7 @@ public sealed class WebSocketClient : IRealtimeClient
     private const int MaxFramesPerWrite = 128;
     private const int MaxBytesPerWrite = 256 * 1024;
     private const int ReplayPage = 500;
+    // Consecutive rate-limited requests after which the socket is closed with 4029.
     private const int StrikesBeforeFloodClose = 100;
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
 
@@ -85,9 +86,9 @@ public sealed class WebSocketClient : IRealtimeClient
         {
             await ReceiveLoopAsync();
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or ChannelClosedException)
         {
-            // The peer vanished or the socket was aborted; cleanup below is the same.
+            // The peer vanished, the socket was aborted, or it closed during a replay; cleanup is the same.
         }
         finally
         {
@@ -287,15 +288,20 @@ public sealed class WebSocketClient : IRealtimeClient
                 throw new HallwayException("hello_required", ErrorKind.BadRequest, "Send hello first.");
             }
 
-            if (type != "ping" && !_budget.TryTake())
+            if (type != "ping")
             {
-                if (++_strikes > StrikesBeforeFloodClose)
+                if (!_budget.TryTake())
                 {
-                    Close(CloseCodes.Flooding, "flooding");
-                    return;
+                    if (++_strikes > StrikesBeforeFloodClose)
+                    {
+                        Close(CloseCodes.Flooding, "flooding");
+                        return;
+                    }
+
+                    throw Errors.RateLimited();
                 }
 
-                throw Errors.RateLimited();
+                _strikes = 0;
             }
 
             await _inFlight.WaitAsync();
