@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Hallway.Core.Accounts;
 using Hallway.Core.Chats;
 using Hallway.Core.Common;
@@ -11,6 +10,7 @@ using Hallway.Server.Auth;
 using Hallway.Server.Realtime;
 using Hallway.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 

@@ -46,6 +46,7 @@ public sealed class WebSocketClient : IRealtimeClient
     private Timer? _abortTimer;
 
     private bool _helloDone;
+    private bool _countedOnline;
     private int _strikes;
 
     public WebSocketClient(
@@ -95,7 +96,7 @@ public sealed class WebSocketClient : IRealtimeClient
             Close((int)WebSocketCloseStatus.NormalClosure, string.Empty);
             _hub.Remove(this);
             await sending;
-            if (_helloDone)
+            if (_countedOnline)
             {
                 await _hub.UserDisconnectedAsync(UserId);
             }
@@ -362,12 +363,21 @@ public sealed class WebSocketClient : IRealtimeClient
         }
 
         _helloDone = true;
+
+        // The session may have been revoked between the upgrade and now; revocations reach only
+        // registered sockets, so check once more after registering.
         lock (_gate)
         {
             _pending = [];
         }
 
         _hub.Add(this);
+        if (!_store.Read(r => r.ListSessions(UserId)).Any(s => s.Id == SessionId))
+        {
+            Close(CloseCodes.SessionRevoked, "session revoked");
+            return;
+        }
+
         var cursor = hello.LastEventId ?? _store.Read(r => r.LastEventId());
         if (hello.LastEventId is not null)
         {
@@ -405,6 +415,7 @@ public sealed class WebSocketClient : IRealtimeClient
             EnqueueLocked(Frames.Ok(id, new HelloResult(cursor, UserId, SessionId), RealtimeJsonContext.Default.HelloResult));
         }
 
+        _countedOnline = true;
         _hub.UserConnected(UserId);
     }
 
