@@ -117,8 +117,4 @@ public sealed class TextRulesTests
         Assert.Equal("invalid_about", Assert.Throws<HallwayException>(() => TextRules.OptionalText("12345678901", "about", 10)).Code);
         Assert.Equal("invalid_about", Assert.Throws<HallwayException>(() => TextRules.OptionalText("a\u0000b", "about", 10)).Code);
     }
-
-    [Fact]
-    public void Normalize_ComposesToFormC() =>
-        Assert.Equal("é", TextRules.Normalize("e\u0301"));
 }
