@@ -149,4 +149,18 @@ public sealed class WriterGroupCommitTests : IAsyncLifetime
         Assert.True(await _db.WriteAsync(tx => tx.CountUsers()) >= 1);
         Assert.Equal(batchesBefore, _db.Sink.Batches.Count);
     }
+
+    [Fact]
+    public async Task SinkThatThrows_DoesNotFailTheWriters()
+    {
+        var userId = await _db.WriteAsync(tx => Seed.User(tx));
+        _db.Sink.OnPublish = _ => throw new InvalidOperationException("delivery broke");
+
+        var appended = await _db.WriteAsync(tx => Seed.UserEvent(tx, userId));
+
+        // The log is the truth: the event is stored and replayable although delivery failed.
+        Assert.Equal(appended, Assert.Single(await _db.ReadAsync(r => r.EventsFor(userId, 0, 10))));
+        _db.Sink.OnPublish = null;
+        Assert.True(await _db.WriteAsync(tx => Seed.UserEvent(tx, userId).Id) > appended.Id);
+    }
 }
