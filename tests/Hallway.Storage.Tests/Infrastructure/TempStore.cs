@@ -8,9 +8,12 @@ namespace Hallway.Storage.Tests.Infrastructure;
 /// <summary>A <see cref="SqliteStore"/> on a fresh folder of its own, with a recording event sink.</summary>
 public sealed class TempStore : IAsyncDisposable
 {
-    private TempStore(string folder)
+    private readonly TimeProvider? _time;
+
+    private TempStore(string folder, TimeProvider? time)
     {
         Folder = folder;
+        _time = time;
         Store = Open();
     }
 
@@ -22,7 +25,7 @@ public sealed class TempStore : IAsyncDisposable
 
     public RecordingSink Sink { get; private set; } = new();
 
-    public static TempStore Create() => new(TestData.TempFolder("storage"));
+    public static TempStore Create(TimeProvider? time = null) => new(TestData.TempFolder("storage"), time);
 
     public Task<T> WriteAsync<T>(Func<IWriteTx, T> work) => Store.WriteAsync(work);
 
@@ -56,7 +59,7 @@ public sealed class TempStore : IAsyncDisposable
 
     private SqliteStore Open()
     {
-        var store = SqliteStore.Open(Folder);
+        var store = SqliteStore.Open(Folder, _time);
         store.SetEventSink(Sink);
         return store;
     }
