@@ -95,6 +95,10 @@ public sealed class MessageRulesTests
     [InlineData("ok")]
     [InlineData("7")]
     [InlineData("👍 👍")]
+    [InlineData("ok👍")] // text with an emoji is still text
+    [InlineData("👍a")]
+    [InlineData("lol😂")]
+    [InlineData("1️⃣2")]
     [InlineData(" 👍")]
     [InlineData("😀😀😀😀😀😀😀😀😀")] // 9 code points
     [InlineData("👍\n")]
