@@ -11,6 +11,7 @@ namespace Hallway.Cli.Tests;
 /// acknowledged message is there exactly once, seqs have no holes, and a client that reconnects
 /// with its last event id replays them all.
 /// </summary>
+[Collection(CrashSafetyCollection.Name)]
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
     private const int SocketSends = 300;
@@ -216,4 +217,11 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     }
 
     private sealed record SentMessage(long SenderId, string ClientId, string Text, long Id, long Seq);
+}
+
+/// <summary>The crash test runs alone, so that other server processes do not starve it of CPU.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CrashSafetyCollection
+{
+    public const string Name = "Crash safety";
 }
