@@ -71,7 +71,7 @@ public sealed class MigrationRulesTests : IDisposable
             Exec(connection, $"PRAGMA user_version = {newer}");
         }
 
-        var error = Assert.Throws<InvalidOperationException>(() => SqliteStore.Open(_folder));
+        var error = Assert.Throws<SchemaTooNewException>(() => SqliteStore.Open(_folder));
 
         Assert.Contains($"schema version {newer}", error.Message, StringComparison.Ordinal);
         Assert.Contains($"({SqliteMigrator.LatestVersion})", error.Message, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class MigrationRulesTests : IDisposable
             Exec(connection, $"PRAGMA user_version = {SqliteMigrator.LatestVersion + 1}");
         }
 
-        Assert.Throws<InvalidOperationException>(() => SqliteStore.Open(_folder));
+        Assert.Throws<SchemaTooNewException>(() => SqliteStore.Open(_folder));
 
         // A connection left open keeps the WAL; closing the last one removes it.
         Assert.False(File.Exists(Path.Combine(_folder, SqliteStore.FileName + "-wal")), "the refused database is still open");

@@ -1,3 +1,4 @@
+using Hallway.Core.Common;
 using Hallway.Core.Messages;
 using Hallway.Storage.Tests.Infrastructure;
 
@@ -98,13 +99,20 @@ public sealed class SearchTests : IAsyncLifetime
     [InlineData("x AND OR NOT y")]
     [InlineData("col:umn")]
     [InlineData("star* ^caret -minus +plus")]
-    [InlineData("😀")]
     public async Task Search_OperatorsAndPunctuationInTheQuery_AreNeverASyntaxError(string query)
     {
         await SendAsync(_shared, _bob, "some text");
 
         var found = await _db.ReadAsync(r => r.Search(_alice, MessageRules.SearchQuery(query), null, 50));
         Assert.NotNull(found);
+    }
+
+    [Fact]
+    public void Search_ForOnlySymbols_IsAnInvalidQueryNotASyntaxError()
+    {
+        // The index (unicode61) keeps letters and digits only, so an emoji-only search can match nothing.
+        var error = Assert.Throws<HallwayException>(() => MessageRules.SearchQuery("😀 !!"));
+        Assert.Equal("invalid_query", error.Code);
     }
 
     [Theory]
