@@ -233,4 +233,16 @@ public sealed class AccountsApiTests(ServerFixture fixture) : IClassFixture<Serv
         using var anonymous = Server.Anonymous();
         (await anonymous.PostAsync("/api/auth/logout")).AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
     }
+
+    [Fact]
+    public async Task Register_SameNameConcurrentlyInDifferentCases_OnlyOneWins()
+    {
+        var name = TestData.Username("race");
+        var variants = new[] { name, name.ToUpperInvariant(), name.ToLowerInvariant(), name, name.ToUpperInvariant() };
+
+        var responses = await Task.WhenAll(variants.Select(v => RegisterAsync(v)));
+
+        Assert.Single(responses, r => r.Status == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.Status != HttpStatusCode.Created), r => r.AssertProblem(HttpStatusCode.Conflict, "username_taken"));
+    }
 }

@@ -16,6 +16,20 @@ public sealed class ApiBadInputTests(ServerFixture fixture) : IClassFixture<Serv
     private static byte[] SendBody(int textLength) =>
         Encoding.UTF8.GetBytes($"{{\"clientId\": \"{TestData.ClientId()}\", \"text\": \"{new string('x', textLength)}\"}}");
 
+    /// <summary>
+    /// Sends with "Expect: 100-continue", as a careful client does with a big body: the server can
+    /// refuse it from the headers without the client writing a byte of it into a closing connection.
+    /// </summary>
+    private static async Task<ApiResponse> SendExpectingContinueAsync(ApiClient api, HttpMethod method, string path, HttpContent content, bool chunked = false)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.ExpectContinue = true;
+        request.Headers.TransferEncodingChunked = chunked;
+        using var raw = await api.Http.SendAsync(request);
+        return await ApiResponse.ReadAsync(raw);
+    }
+
     [Theory]
     [InlineData("send")]
     [InlineData("edit")]
@@ -25,9 +39,8 @@ public sealed class ApiBadInputTests(ServerFixture fixture) : IClassFixture<Serv
     {
         var ctx = await ApiBadJsonTests.SetupAsync(Server);
         var (method, path) = ApiBadJsonTests.Route(target, ctx);
-        var body = SendBody(OneMiB + 10);
 
-        var response = await ctx.User.Api.SendRawAsync(method, path, body);
+        var response = await SendExpectingContinueAsync(ctx.User.Api, method, path, new ByteArrayContent(SendBody(OneMiB + 10)));
 
         response.AssertProblem(HttpStatusCode.RequestEntityTooLarge, "request_too_large");
         await ApiBadJsonTests.AssertNothingStoredAsync(Server, ctx);
@@ -37,15 +50,11 @@ public sealed class ApiBadInputTests(ServerFixture fixture) : IClassFixture<Serv
     public async Task ChunkedBodyOver1MiB_IsRejectedWith413RequestTooLarge()
     {
         var ctx = await ApiBadJsonTests.SetupAsync(Server);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/chats/{ctx.ChatId}/messages")
-        {
-            Content = new StreamContent(new MemoryStream(SendBody(2 * OneMiB))), // no Content-Length: sent chunked
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TransferEncodingChunked = true;
+        // No Content-Length: the server only finds out while reading. The excess is kept small so
+        // the client has written everything by the time the server answers.
+        var content = new StreamContent(new MemoryStream(SendBody(OneMiB + 1000)));
 
-        using var raw = await ctx.User.Api.Http.SendAsync(request);
-        var response = await ApiResponse.ReadAsync(raw);
+        var response = await SendExpectingContinueAsync(ctx.User.Api, HttpMethod.Post, $"/api/chats/{ctx.ChatId}/messages", content, chunked: true);
 
         response.AssertProblem(HttpStatusCode.RequestEntityTooLarge, "request_too_large");
         await ApiBadJsonTests.AssertNothingStoredAsync(Server, ctx);

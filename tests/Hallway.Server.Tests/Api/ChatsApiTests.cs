@@ -202,4 +202,17 @@ public sealed class ChatsApiTests(ServerFixture fixture) : IClassFixture<ServerF
 
         Assert.NotNull(await owner.ChatRowAsync(chatId));
     }
+
+    [Fact]
+    public async Task OpenDirect_ConcurrentlyFromBothSides_MakesOneChat()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+
+        var opens = Enumerable.Range(0, 6).Select(i => i % 2 == 0 ? alice.OpenDirectAsync(bob) : bob.OpenDirectAsync(alice));
+        var ids = await Task.WhenAll(opens);
+
+        Assert.Single(ids.Distinct());
+        Assert.Single(await alice.ChatsAsync(), c => c.GetProperty("chat").Str("kind") == "direct" && c.Long("peerId") == bob.Id);
+    }
 }

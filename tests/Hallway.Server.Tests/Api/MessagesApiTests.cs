@@ -253,4 +253,19 @@ public sealed class MessagesApiTests(ServerFixture fixture) : IClassFixture<Serv
         var alice = await Server.RegisterAsync();
         (await alice.Api.GetAsync("/api/messages/987654321")).AssertProblem(HttpStatusCode.NotFound, "message_not_found");
     }
+
+    [Fact]
+    public async Task Send_ConcurrentRetriesWithOneClientId_StoreOneMessage()
+    {
+        var alice = await Server.RegisterAsync();
+        var chatId = await alice.CreateChatAsync("group");
+        var clientId = TestData.ClientId();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => SendAsync(alice, chatId, "raced", clientId)));
+
+        Assert.Single(responses, r => r.Status == HttpStatusCode.Created);
+        Assert.All(responses, r => Assert.True(r.Status is HttpStatusCode.Created or HttpStatusCode.OK, r.Text));
+        Assert.Single(responses.Select(r => r["message"].Long("id")).Distinct());
+        Assert.Equal(["raced"], await alice.TextsAsync(chatId));
+    }
 }

@@ -91,6 +91,23 @@ public sealed class ReactionsApiTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Theory]
+    [InlineData("1\uFE0F\u20E3")] // keycap digit one
+    [InlineData("#\uFE0F\u20E3")] // keycap number sign
+    [InlineData("\U0001F1FA\U0001F1E6")] // a flag: two regional indicators
+    [InlineData("\U0001F44D\U0001F3FD")] // thumbs up with a skin tone
+    public async Task React_StandardEmojiSequences_AreAccepted(string emoji)
+    {
+        var alice = await Server.RegisterAsync();
+        var chatId = await alice.CreateChatAsync("group");
+        var sent = await alice.SendAsync(chatId, "emoji");
+
+        var response = await alice.Api.PutAsync(ApiTestHelpers.Reaction(sent.Long("id"), emoji));
+
+        response.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal([alice.Id], UsersOf(response.Json, emoji));
+    }
+
+    [Theory]
     [InlineData("abc")]
     [InlineData("a👍")]
     [InlineData("👍 👍")]
