@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Hallway.Core.Common;
-using Microsoft.AspNetCore.Diagnostics;
 using Hallway.Server.Realtime;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Hallway.Server.Api;

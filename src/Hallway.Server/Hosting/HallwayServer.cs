@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Hallway.Core.Accounts;
 using Hallway.Core.Chats;
 using Hallway.Core.Common;
@@ -11,6 +10,7 @@ using Hallway.Server.Auth;
 using Hallway.Server.Realtime;
 using Hallway.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -26,9 +26,8 @@ public static class HallwayServer
     /// </summary>
     public static WebApplication Build(IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
     {
+        // The builder already reads appsettings.json from the content root and the environment.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.AddJsonFile("appsettings.json", optional: true);
-        builder.Configuration.AddEnvironmentVariables();
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
