@@ -82,7 +82,7 @@ public sealed class ApiBadJsonTests(ServerFixture fixture) : IClassFixture<Serve
             "send" => ["{\"text\": \"no client id\"}", "{\"clientId\": 5, \"text\": \"x\"}", "{\"clientId\": null, \"text\": \"x\"}", "{\"clientId\": \"c\", \"text\": \"x\", \"replyToId\": \"abc\"}"],
             "edit" => ["{}", "{\"text\": 42}", "{\"text\": null}", "{\"text\": [\"a\"]}"],
             "profile" => ["{\"displayName\": 5}", "{\"about\": {\"nested\": true}}", "{\"displayName\": true}"],
-            "create" => ["{\"title\": \"no kind\"}", "{\"kind\": \"bogus\", \"title\": \"x\"}", "{\"kind\": \"group\", \"title\": \"x\", \"memberIds\": [\"a\"]}", "{\"kind\": \"GROUP!\", \"title\": \"x\"}"],
+            "create" => ["{\"title\": \"no kind\"}", "{\"kind\": \"bogus\", \"title\": \"x\"}", "{\"kind\": \"group\", \"title\": \"x\", \"memberIds\": [\"a\"]}", "{\"kind\": \"GROUP!\", \"title\": \"x\"}", "{\"kind\": \"Group\", \"title\": \"x\"}"],
             "read" => ["{}", "{\"seq\": \"abc\"}", "{\"seq\": 1.5}", "{\"seq\": 99999999999999999999999}", "{\"seq\": null}"],
             "direct" => ["{}", "{\"userId\": \"someone\"}", "{\"userId\": []}"],
             "password" => ["{\"newPassword\": \"a new password\"}", "{\"currentPassword\": 1, \"newPassword\": \"a new password\"}"],

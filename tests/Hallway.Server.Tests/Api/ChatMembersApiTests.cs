@@ -352,4 +352,57 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
 
         Assert.Equal(["from the admin"], await owner.TextsAsync(chatId));
     }
+
+    [Fact]
+    public async Task DirectChat_CannotBeManagedLikeAGroup()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var carol = await Server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        var cursor = await alice.CursorAsync();
+        var chat = $"/api/chats/{chatId}";
+
+        (await alice.Api.DeleteAsync($"{chat}/members/{bob.Id}")).AssertProblem(HttpStatusCode.BadRequest, "wrong_chat_kind");
+        (await alice.Api.DeleteAsync($"{chat}/members/{alice.Id}")).AssertProblem(HttpStatusCode.BadRequest, "wrong_chat_kind");
+        (await alice.Api.PutAsync($"{chat}/members/{bob.Id}/role", new { role = "admin" })).AssertProblem(HttpStatusCode.BadRequest, "wrong_chat_kind");
+        (await alice.Api.PatchAsync(chat, new { title = "Our chat" })).AssertProblem(HttpStatusCode.Forbidden, "not_chat_admin");
+        (await alice.Api.PostAsync($"{chat}/members", new { userIds = new[] { carol.Id } })).AssertProblem(HttpStatusCode.Forbidden, "not_chat_admin");
+
+        Assert.Equal(new[] { alice.Id, bob.Id }.Order(), (await MembersAsync(alice, chatId)).Select(m => m.Long("userId")).Order());
+        await alice.AssertNoNewEventsAsync(cursor, chatId);
+    }
+
+    [Fact]
+    public async Task OwnerLeaving_LogsTheNewOwnerThenTheLeaveThenChatRemoved()
+    {
+        var owner = await Server.RegisterAsync();
+        var heir = await Server.RegisterAsync();
+        var chatId = await owner.CreateChatAsync("group", heir);
+        var heirCursor = await heir.CursorAsync();
+        var ownerCursor = await owner.CursorAsync();
+
+        (await owner.Api.DeleteAsync($"/api/chats/{chatId}/members/{owner.Id}")).AssertStatus(HttpStatusCode.NoContent);
+
+        var seenByHeir = await heir.NewEventsAsync(heirCursor, chatId);
+        Assert.Equal(["member.role", "member.left"], seenByHeir.Select(e => e.Str("type")));
+        Assert.Equal(heir.Id, seenByHeir[0].GetProperty("payload").Long("userId"));
+        Assert.Equal("owner", seenByHeir[0].GetProperty("payload").Str("role"));
+        Assert.Equal(owner.Id, seenByHeir[1].GetProperty("payload").Long("userId"));
+        var removed = Assert.Single(await owner.EventsAfterAsync(ownerCursor), e => e.Str("type") == "chat.removed");
+        Assert.Equal(chatId, removed.GetProperty("payload").Long("chatId"));
+    }
+
+    [Fact]
+    public async Task SetRole_ToTheCurrentRole_LogsNoEvent()
+    {
+        var owner = await Server.RegisterAsync();
+        var member = await Server.RegisterAsync();
+        var chatId = await owner.CreateChatAsync("group", member);
+        var cursor = await owner.CursorAsync();
+
+        await owner.SetRoleAsync(chatId, member, "member");
+
+        await owner.AssertNoNewEventsAsync(cursor, chatId);
+    }
 }

@@ -215,4 +215,37 @@ public sealed class ChatsApiTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.Single(ids.Distinct());
         Assert.Single(await alice.ChatsAsync(), c => c.GetProperty("chat").Str("kind") == "direct" && c.Long("peerId") == bob.Id);
     }
+
+    [Fact]
+    public async Task OpenDirect_WithYourself_IsAOneMemberChatWithoutPeer()
+    {
+        var alice = await Server.RegisterAsync();
+
+        var first = await alice.Api.PostAsync("/api/chats/direct", new { userId = alice.Id });
+        var again = await alice.Api.PostAsync("/api/chats/direct", new { userId = alice.Id });
+
+        first.AssertStatus(HttpStatusCode.OK);
+        Assert.True(first.Json.IsNull("peerId"));
+        Assert.Equal(first["chat"].Long("id"), again["chat"].Long("id"));
+        var members = (await alice.Api.GetAsync($"/api/chats/{first["chat"].Long("id")}/members")).Json.Items();
+        Assert.Equal(alice.Id, Assert.Single(members).Long("userId"));
+    }
+
+    [Fact]
+    public async Task Rename_DescriptionCanBeCleared_AndLogsChatUpdated()
+    {
+        var owner = await Server.RegisterAsync();
+        var member = await Server.RegisterAsync();
+        var created = await owner.Api.PostAsync("/api/chats", new { kind = "group", title = "Team", description = "Old words", memberIds = new[] { member.Id } });
+        var chatId = created["chat"].Long("id");
+        var cursor = await member.CursorAsync();
+
+        var response = await owner.Api.PatchAsync($"/api/chats/{chatId}", new { description = "" });
+
+        response.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("Team", response.Json.Str("title"));
+        Assert.Equal(string.Empty, response.Json.Str("description"));
+        var updated = Assert.Single(await member.NewEventsAsync(cursor, chatId));
+        Assert.Equal("chat.updated", updated.Str("type"));
+    }
 }

@@ -125,4 +125,15 @@ public sealed class EventsApiTests(ServerFixture fixture) : IClassFixture<Server
         var events = (await newcomer.EventsAfterAsync(cursor)).Where(e => About(e, chatId)).Select(e => e.Str("type")).ToList();
         Assert.Equal(["member.joined", "message.created"], events);
     }
+
+    [Fact]
+    public async Task Events_AfterBeyondTheNewest_IsEchoedBackAsTheCursor()
+    {
+        var alice = await Server.RegisterAsync();
+        var page = await alice.Api.GetAsync("/api/events?after=9000000000");
+
+        page.AssertStatus(HttpStatusCode.OK);
+        Assert.Empty(page["events"].Items());
+        Assert.Equal(9000000000, page.Json.Long("lastEventId"));
+    }
 }

@@ -79,25 +79,42 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
-    public async Task History_PageEndingExactlyAtTheFirstMessage_HasNoMore()
+    public async Task History_FullPageEndingAtTheFirstMessage_MayClaimMore_AndTheNextPageIsEmpty()
     {
+        // PROTOCOL.md: hasMore is true when the page is full; an extra request can return an empty page.
         var (user, chatId) = await ChatWithAsync(4);
 
         var page = await PageAsync(user, chatId, "?before=3&limit=2");
-
         Assert.Equal([1L, 2L], page.Seqs);
-        Assert.False(page.HasMore, "hasMore says older messages remain, but seq 1 is the oldest");
+        Assert.True(page.HasMore);
+
+        var next = await PageAsync(user, chatId, "?before=1&limit=2");
+        Assert.Empty(next.Seqs);
+        Assert.False(next.HasMore);
     }
 
     [Fact]
-    public async Task History_PageEndingExactlyAtTheNewestMessage_HasNoMore()
+    public async Task History_ShortPage_HasNoMoreInEitherDirection()
     {
         var (user, chatId) = await ChatWithAsync(4);
 
-        var page = await PageAsync(user, chatId, "?after=2&limit=2");
+        Assert.False((await PageAsync(user, chatId, "?before=3&limit=3")).HasMore);
+        Assert.False((await PageAsync(user, chatId, "?after=2&limit=3")).HasMore);
+        Assert.False((await PageAsync(user, chatId, "?limit=5")).HasMore);
+    }
 
-        Assert.Equal([3L, 4L], page.Seqs);
-        Assert.False(page.HasMore, "hasMore says newer messages remain, but seq 4 is the newest");
+    [Fact]
+    public async Task History_IncludesTombstonesInPlace()
+    {
+        var (user, chatId) = await ChatWithAsync(3);
+        var middle = (await user.HistoryAsync(chatId))[1];
+        (await user.Api.DeleteAsync($"/api/messages/{middle.Long("id")}")).AssertStatus(HttpStatusCode.OK);
+
+        var history = await user.HistoryAsync(chatId);
+
+        Assert.Equal([1L, 2L, 3L], history.Select(m => m.Long("seq")));
+        Assert.Equal(["m1", "", "m3"], history.Select(m => m.Str("text")));
+        Assert.True(history[1].GetProperty("deleted").GetBoolean());
     }
 
     [Theory]

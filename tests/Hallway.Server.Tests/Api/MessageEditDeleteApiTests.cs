@@ -183,4 +183,19 @@ public sealed class MessageEditDeleteApiTests(ServerFixture fixture) : IClassFix
         Assert.Empty(deleted.Json.GetProperty("reactions").Items());
         Assert.Empty((await bob.MessageAsync(sent.Long("id"))).GetProperty("reactions").Items());
     }
+
+    [Fact]
+    public async Task Edit_ToTheSameText_ChangesNothingAndLogsNoEvent()
+    {
+        var alice = await Server.RegisterAsync();
+        var chatId = await alice.CreateChatAsync("group");
+        var sent = await alice.SendAsync(chatId, "same");
+        var cursor = await alice.CursorAsync();
+
+        var response = await alice.Api.PatchAsync($"/api/messages/{sent.Long("id")}", new { text = "  same " });
+
+        response.AssertStatus(HttpStatusCode.OK);
+        Assert.True(response.Json.IsNull("editedAt"));
+        await alice.AssertNoNewEventsAsync(cursor, chatId);
+    }
 }

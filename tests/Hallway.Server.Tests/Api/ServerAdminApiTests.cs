@@ -76,4 +76,51 @@ public sealed class ServerAdminApiTests
 
         Assert.Equal("mine", (await alice.MessageAsync(message.Long("id"))).Str("text"));
     }
+
+    [Fact]
+    public async Task ServerAdmin_ActsOnMessagesOnlyInChatsTheyAreIn()
+    {
+        await using var server = await TestServer.StartAsync();
+        var admin = await server.RegisterAsync();
+        var alice = await server.RegisterAsync();
+        var bob = await server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        var message = await alice.SendAsync(chatId, "private");
+
+        (await admin.Api.DeleteAsync($"/api/messages/{message.Long("id")}")).AssertProblem(HttpStatusCode.NotFound, "message_not_found");
+        (await admin.Api.GetAsync($"/api/chats/{chatId}/messages")).AssertProblem(HttpStatusCode.Forbidden, "not_member");
+
+        Assert.Equal(["private"], await bob.TextsAsync(chatId));
+    }
+
+    [Fact]
+    public async Task Lobby_ServerAdminRenamesItAndMakesLobbyAdmins()
+    {
+        await using var server = await TestServer.StartAsync();
+        var admin = await server.RegisterAsync();
+        var user = await server.RegisterAsync();
+        var lobby = await admin.LobbyIdAsync();
+
+        var renamed = await admin.Api.PatchAsync($"/api/chats/{lobby}", new { description = "Everyone, welcome" });
+        renamed.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("Everyone, welcome", renamed.Json.Str("description"));
+        await admin.SetRoleAsync(lobby, user, "admin");
+        Assert.Equal("admin", (await user.ChatRowAsync(lobby))!.Value.Str("role"));
+        (await admin.Api.PostAsync($"/api/chats/{lobby}/members", new { userIds = new[] { user.Id } })).AssertProblem(HttpStatusCode.BadRequest, "wrong_chat_kind");
+    }
+
+    [Fact]
+    public async Task Lobby_PlainMemberCannotRenameItOrSetRoles()
+    {
+        await using var server = await TestServer.StartAsync();
+        await server.RegisterAsync(); // the admin
+        var alice = await server.RegisterAsync();
+        var bob = await server.RegisterAsync();
+        var lobby = await alice.LobbyIdAsync();
+
+        (await alice.Api.PatchAsync($"/api/chats/{lobby}", new { title = "Alice's place" })).AssertProblem(HttpStatusCode.Forbidden, "not_chat_admin");
+        (await alice.Api.PutAsync($"/api/chats/{lobby}/members/{bob.Id}/role", new { role = "admin" })).AssertProblem(HttpStatusCode.Forbidden, "not_owner");
+
+        Assert.Equal("Lobby", (await alice.Api.GetAsync($"/api/chats/{lobby}"))["chat"].Str("title"));
+    }
 }

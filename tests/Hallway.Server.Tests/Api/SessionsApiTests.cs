@@ -166,4 +166,36 @@ public sealed class SessionsApiTests(ServerFixture fixture) : IClassFixture<Serv
         using var newest = Server.Client(tokens[^1]);
         Assert.Equal(20, (await SessionsAsync(newest)).Length);
     }
+
+    [Fact]
+    public async Task Logout_LogsSessionRevokedForThatSession()
+    {
+        var user = await Server.RegisterAsync();
+        using var other = Server.Client(await Server.LoginAsync(user.Username));
+        var otherId = await CurrentSessionIdAsync(other);
+        var cursor = await user.CursorAsync();
+
+        (await other.PostAsync("/api/auth/logout")).AssertStatus(HttpStatusCode.NoContent);
+
+        var revoked = Assert.Single(await user.EventsAfterAsync(cursor), e => e.Str("type") == "session.revoked");
+        Assert.Equal([otherId], revoked.GetProperty("payload").GetProperty("sessionIds").Items().Select(i => i.GetInt64()));
+    }
+
+    [Fact]
+    public async Task Login_PastTheLimit_LogsSessionRevokedForTheOldest()
+    {
+        var user = await Server.RegisterAsync();
+        var firstSession = await CurrentSessionIdAsync(user.Api);
+        for (var i = 0; i < 19; i++)
+        {
+            await Server.LoginAsync(user.Username);
+        }
+
+        using var newest = Server.Client(await Server.LoginAsync(user.Username)); // the 21st session
+        var revoked = (await new TestUser(user.Id, user.Username, user.Password, newest.Token!, newest).EventsAfterAsync(0))
+            .Where(e => e.Str("type") == "session.revoked")
+            .SelectMany(e => e.GetProperty("payload").GetProperty("sessionIds").Items().Select(i => i.GetInt64()));
+
+        Assert.Equal([firstSession], revoked);
+    }
 }
