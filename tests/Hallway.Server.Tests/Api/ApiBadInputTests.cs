@@ -198,4 +198,27 @@ public sealed class ApiBadInputTests(ServerFixture fixture) : IClassFixture<Serv
         var user = await Server.RegisterAsync();
         (await user.Api.GetAsync("/api/events" + query)).AssertProblem(HttpStatusCode.BadRequest, code);
     }
+
+    [Theory]
+    [InlineData("text/plain", "/api/chats/987654321", true, HttpStatusCode.NotFound, "chat_not_found")]
+    [InlineData("text/html", "/api/chats/987654321", true, HttpStatusCode.NotFound, "chat_not_found")]
+    [InlineData("application/xml", "/api/chats/987654321", true, HttpStatusCode.NotFound, "chat_not_found")]
+    [InlineData("text/plain", "/api/me", false, HttpStatusCode.Unauthorized, "unauthorized")]
+    [InlineData("text/html", "/api/me", false, HttpStatusCode.Unauthorized, "unauthorized")]
+    [InlineData("text/plain", "/api/nope", true, HttpStatusCode.NotFound, "not_found")]
+    public async Task Error_ForAClientNotAcceptingJson_KeepsItsStatusAndCode(string accept, string path, bool signedIn, HttpStatusCode status, string code)
+    {
+        // An error must never turn into a 500 because of the Accept header; servers may answer an
+        // error in a type the client did not list (RFC 9110 §12.1), and PROTOCOL.md promises a code.
+        var user = await Server.RegisterAsync();
+        using var anonymous = Server.Anonymous();
+        var client = signedIn ? user.Api : anonymous;
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+
+        using var raw = await client.Http.SendAsync(request);
+        var response = await ApiResponse.ReadAsync(raw);
+
+        response.AssertProblem(status, code);
+    }
 }

@@ -268,4 +268,19 @@ public sealed class MessagesApiTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Single(responses.Select(r => r["message"].Long("id")).Distinct());
         Assert.Equal(["raced"], await alice.TextsAsync(chatId));
     }
+
+    [Fact]
+    public async Task Send_LoneSurrogateEscape_IsRejectedAndNotStored()
+    {
+        // PROTOCOL.md lists lone surrogates under invalid_text; the JSON reader already refuses them
+        // (bad_request). Either way it is a 400 and nothing is stored.
+        var alice = await Server.RegisterAsync();
+        var chatId = await alice.CreateChatAsync("group");
+
+        var response = await alice.Api.SendRawAsync(HttpMethod.Post, $"/api/chats/{chatId}/messages", "{\"clientId\": \"ls1\", \"text\": \"a\\ud800b\"}");
+
+        response.AssertStatus(HttpStatusCode.BadRequest);
+        Assert.Contains(response.Code, new[] { "invalid_text", "bad_request" });
+        Assert.Empty(await alice.HistoryAsync(chatId));
+    }
 }
