@@ -34,14 +34,33 @@ public sealed class AccountsApiTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal(user.Long("id"), me.Json.Long("id"));
     }
 
-    [Fact]
-    public async Task Register_WithoutDisplayName_UsesTheUsername()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task Register_WithoutOrWithBlankDisplayName_UsesTheUsername(string? displayName)
     {
         var name = TestData.Username("nodn");
-        var response = await RegisterAsync(name);
+        var response = await RegisterAsync(name, displayName: displayName);
 
         response.AssertStatus(HttpStatusCode.Created);
         Assert.Equal(name, response["user"].Str("displayName"));
+    }
+
+    [Theory]
+    [InlineData("line\nbreak")]
+    [InlineData("\u0007bell")]
+    public async Task Register_DisplayNameWithControlCharacters_IsRejected(string displayName)
+    {
+        var name = TestData.Username("badn");
+        (await RegisterAsync(name, displayName: displayName)).AssertProblem(HttpStatusCode.BadRequest, "invalid_display_name");
+        (await RegisterAsync(name)).AssertStatus(HttpStatusCode.Created); // the name was not taken
+    }
+
+    [Fact]
+    public async Task Register_PasswordWithAControlCharacter_IsRejectedWithInvalidPassword()
+    {
+        (await RegisterAsync(TestData.Username("pwc"), "long enough\u0001")).AssertProblem(HttpStatusCode.BadRequest, "invalid_password");
     }
 
     [Theory]

@@ -68,4 +68,18 @@ public sealed class ContactsApiTests(ServerFixture fixture) : IClassFixture<Serv
         var stranger = await Server.RegisterAsync();
         (await owner.Api.DeleteAsync($"/api/contacts/{stranger.Id}")).AssertProblem(HttpStatusCode.NotFound, "user_not_found");
     }
+
+    [Fact]
+    public async Task Contacts_AreListedByUsername()
+    {
+        var owner = await Server.RegisterAsync();
+        var zed = await Server.RegisterAsync("zz" + Guid.NewGuid().ToString("N")[..10]);
+        var amy = await Server.RegisterAsync("AA" + Guid.NewGuid().ToString("N")[..10]);
+        (await owner.Api.PutAsync($"/api/contacts/{zed.Id}")).AssertStatus(HttpStatusCode.NoContent);
+        (await owner.Api.PutAsync($"/api/contacts/{amy.Id}")).AssertStatus(HttpStatusCode.NoContent);
+
+        var listed = (await owner.Api.GetAsync("/api/contacts")).Json.Items().Select(u => u.Long("id"));
+
+        Assert.Equal([amy.Id, zed.Id], listed);
+    }
 }

@@ -145,7 +145,7 @@ public sealed class ReadMarkersApiTests(ServerFixture fixture) : IClassFixture<S
         var ofSecond = await reader.Api.GetAsync($"/api/messages/{second.Long("id")}/readers");
 
         ofFirst.AssertStatus(HttpStatusCode.OK);
-        Assert.Equal(new[] { reader.Id, lagging.Id }.Order(), ofFirst.Json.Items().Select(r => r.Long("userId")).Order());
+        Assert.Equal(new[] { reader.Id, lagging.Id }.Order(), ofFirst.Json.Items().Select(r => r.Long("userId"))); // by user id
         var only = Assert.Single(ofSecond.Json.Items());
         Assert.Equal(reader.Id, only.Long("userId"));
         Assert.Equal(second.Long("seq"), only.Long("readSeq"));

@@ -198,4 +198,18 @@ public sealed class SessionsApiTests(ServerFixture fixture) : IClassFixture<Serv
 
         Assert.Equal([firstSession], revoked);
     }
+
+    [Fact]
+    public async Task Sessions_AreListedNewestFirst()
+    {
+        var user = await Server.RegisterAsync();
+        using var second = Server.Client(await Server.LoginAsync(user.Username));
+        using var third = Server.Client(await Server.LoginAsync(user.Username));
+
+        var ids = (await SessionsAsync(user.Api)).Select(s => s.Long("id")).ToList();
+
+        Assert.Equal(3, ids.Count);
+        Assert.Equal(await CurrentSessionIdAsync(third), ids[0]);
+        Assert.Equal(await CurrentSessionIdAsync(user.Api), ids[2]);
+    }
 }
