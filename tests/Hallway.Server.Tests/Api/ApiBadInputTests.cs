@@ -19,14 +19,18 @@ public sealed class ApiBadInputTests(ServerFixture fixture) : IClassFixture<Serv
     /// <summary>
     /// Sends with "Expect: 100-continue", as a careful client does with a big body: the server can
     /// refuse it from the headers without the client writing a byte of it into a closing connection.
+    /// The client waits for the server's answer as long as it takes (a hang guard, not a delay).
     /// </summary>
     private static async Task<ApiResponse> SendExpectingContinueAsync(ApiClient api, HttpMethod method, string path, HttpContent content, bool chunked = false)
     {
+        using var handler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30), UseCookies = false };
+        using var http = new HttpClient(handler) { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.Token);
         request.Headers.ExpectContinue = true;
         request.Headers.TransferEncodingChunked = chunked;
-        using var raw = await api.Http.SendAsync(request);
+        using var raw = await http.SendAsync(request);
         return await ApiResponse.ReadAsync(raw);
     }
 
