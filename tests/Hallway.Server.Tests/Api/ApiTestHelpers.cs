@@ -72,6 +72,17 @@ internal static class ApiTestHelpers
         return null;
     }
 
+    public static async Task<JsonElement[]> MembersAsync(this TestUser viewer, long chatId)
+    {
+        var response = await viewer.Api.GetAsync($"/api/chats/{chatId}/members");
+        response.AssertStatus(HttpStatusCode.OK);
+        return response.Json.Items();
+    }
+
+    /// <summary>The member's role as the viewer sees it in the member list, or null when not a member.</summary>
+    public static async Task<string?> RoleOfAsync(this TestUser viewer, long chatId, TestUser member) =>
+        (await viewer.MembersAsync(chatId)).Where(m => m.Long("userId") == member.Id).Select(m => m.Str("role")).SingleOrDefault();
+
     public static async Task<long> LobbyIdAsync(this TestUser user) =>
         (await user.ChatsAsync()).Single(c => c.GetProperty("chat").Str("kind") == "lobby").GetProperty("chat").Long("id");
 

@@ -1,24 +1,12 @@
 using System.Net;
-using System.Text.Json;
 using Hallway.Server.Tests.Infrastructure;
-using Hallway.Testing;
 
 namespace Hallway.Server.Tests.Api;
 
-/// <summary>Members and roles of groups and channels: who may add, remove, rename and promote.</summary>
+/// <summary>Members of groups and channels: who may add, remove and rename; leaving; direct chats are not managed.</summary>
 public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
-
-    private static async Task<JsonElement[]> MembersAsync(TestUser viewer, long chatId)
-    {
-        var response = await viewer.Api.GetAsync($"/api/chats/{chatId}/members");
-        response.AssertStatus(HttpStatusCode.OK);
-        return response.Json.Items();
-    }
-
-    private static async Task<string?> RoleOfAsync(TestUser viewer, long chatId, TestUser member) =>
-        (await MembersAsync(viewer, chatId)).Where(m => m.Long("userId") == member.Id).Select(m => m.Str("role")).SingleOrDefault();
 
     [Fact]
     public async Task AddMembers_ByOwner_AddsThemAndLogsMemberJoined()
@@ -32,7 +20,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
 
         response.AssertStatus(HttpStatusCode.OK);
         Assert.Contains(response.Json.Items(), m => m.Long("userId") == newcomer.Id);
-        Assert.Equal("member", await RoleOfAsync(owner, chatId, newcomer));
+        Assert.Equal("member", await owner.RoleOfAsync(chatId, newcomer));
         Assert.NotNull(await newcomer.ChatRowAsync(chatId));
         var joined = Assert.Single(await owner.NewEventsAsync(cursor, chatId), e => e.Str("type") == "member.joined");
         Assert.Equal(newcomer.Id, joined.GetProperty("payload").Long("userId"));
@@ -49,7 +37,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
 
         (await admin.Api.PostAsync($"/api/chats/{chatId}/members", new { userIds = new[] { newcomer.Id } })).AssertStatus(HttpStatusCode.OK);
 
-        Assert.Equal("member", await RoleOfAsync(owner, chatId, newcomer));
+        Assert.Equal("member", await owner.RoleOfAsync(chatId, newcomer));
     }
 
     [Fact]
@@ -64,7 +52,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
         (await member.Api.PostAsync($"/api/chats/{chatId}/members", new { userIds = new[] { outsider.Id } }))
             .AssertProblem(HttpStatusCode.Forbidden, "not_chat_admin");
 
-        Assert.Null(await RoleOfAsync(owner, chatId, outsider));
+        Assert.Null(await owner.RoleOfAsync(chatId, outsider));
         await owner.AssertNoNewEventsAsync(cursor, chatId);
     }
 
@@ -89,7 +77,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
         (await owner.Api.PostAsync($"/api/chats/{chatId}/members", new { userIds = new[] { real.Id, 987654321L } }))
             .AssertProblem(HttpStatusCode.NotFound, "user_not_found");
 
-        Assert.Null(await RoleOfAsync(owner, chatId, real));
+        Assert.Null(await owner.RoleOfAsync(chatId, real));
     }
 
     [Fact]
@@ -145,7 +133,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
 
         (await owner.Api.DeleteAsync($"/api/chats/{chatId}/members/{admin.Id}")).AssertStatus(HttpStatusCode.NoContent);
 
-        Assert.Null(await RoleOfAsync(owner, chatId, admin));
+        Assert.Null(await owner.RoleOfAsync(chatId, admin));
         Assert.Null(await admin.ChatRowAsync(chatId));
         (await admin.Api.GetAsync($"/api/chats/{chatId}/messages")).AssertProblem(HttpStatusCode.Forbidden, "not_member");
         Assert.Contains(await admin.EventsAfterAsync(cursor), e => e.Str("type") == "chat.removed" && e.GetProperty("payload").Long("chatId") == chatId);
@@ -162,7 +150,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
 
         (await admin.Api.DeleteAsync($"/api/chats/{chatId}/members/{member.Id}")).AssertStatus(HttpStatusCode.NoContent);
 
-        Assert.Null(await RoleOfAsync(owner, chatId, member));
+        Assert.Null(await owner.RoleOfAsync(chatId, member));
     }
 
     [Fact]
@@ -175,7 +163,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
 
         (await admin.Api.DeleteAsync($"/api/chats/{chatId}/members/{owner.Id}")).AssertProblem(HttpStatusCode.Forbidden, "not_owner");
 
-        Assert.Equal("owner", await RoleOfAsync(admin, chatId, owner));
+        Assert.Equal("owner", await admin.RoleOfAsync(chatId, owner));
     }
 
     [Fact]
@@ -190,7 +178,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
 
         (await admin1.Api.DeleteAsync($"/api/chats/{chatId}/members/{admin2.Id}")).AssertProblem(HttpStatusCode.Forbidden, "not_owner");
 
-        Assert.Equal("admin", await RoleOfAsync(owner, chatId, admin2));
+        Assert.Equal("admin", await owner.RoleOfAsync(chatId, admin2));
     }
 
     [Fact]
@@ -203,7 +191,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
 
         (await member1.Api.DeleteAsync($"/api/chats/{chatId}/members/{member2.Id}")).AssertProblem(HttpStatusCode.Forbidden, "not_chat_admin");
 
-        Assert.Equal("member", await RoleOfAsync(owner, chatId, member2));
+        Assert.Equal("member", await owner.RoleOfAsync(chatId, member2));
     }
 
     [Fact]
@@ -226,131 +214,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
         (await member.Api.DeleteAsync($"/api/chats/{chatId}/members/{member.Id}")).AssertStatus(HttpStatusCode.NoContent);
 
         Assert.Null(await member.ChatRowAsync(chatId));
-        Assert.Null(await RoleOfAsync(owner, chatId, member));
-    }
-
-    [Fact]
-    public async Task SetRole_OwnerPromotesAndDemotes()
-    {
-        var owner = await Server.RegisterAsync();
-        var member = await Server.RegisterAsync();
-        var chatId = await owner.CreateChatAsync("group", member);
-
-        await owner.SetRoleAsync(chatId, member, "admin");
-        Assert.Equal("admin", await RoleOfAsync(owner, chatId, member));
-        Assert.Equal("admin", (await member.ChatRowAsync(chatId))!.Value.Str("role"));
-
-        await owner.SetRoleAsync(chatId, member, "member");
-        Assert.Equal("member", await RoleOfAsync(owner, chatId, member));
-    }
-
-    [Fact]
-    public async Task SetRole_ByAdmin_IsRejectedWithNotOwner()
-    {
-        var owner = await Server.RegisterAsync();
-        var admin = await Server.RegisterAsync();
-        var member = await Server.RegisterAsync();
-        var chatId = await owner.CreateChatAsync("group", admin, member);
-        await owner.SetRoleAsync(chatId, admin, "admin");
-
-        (await admin.Api.PutAsync($"/api/chats/{chatId}/members/{member.Id}/role", new { role = "admin" })).AssertProblem(HttpStatusCode.Forbidden, "not_owner");
-        (await member.Api.PutAsync($"/api/chats/{chatId}/members/{member.Id}/role", new { role = "admin" })).AssertProblem(HttpStatusCode.Forbidden, "not_owner");
-
-        Assert.Equal("member", await RoleOfAsync(owner, chatId, member));
-    }
-
-    [Fact]
-    public async Task SetRole_GivingOrTakingOwnership_IsRejectedWithInvalidRole()
-    {
-        var owner = await Server.RegisterAsync();
-        var member = await Server.RegisterAsync();
-        var chatId = await owner.CreateChatAsync("group", member);
-
-        (await owner.Api.PutAsync($"/api/chats/{chatId}/members/{member.Id}/role", new { role = "owner" })).AssertProblem(HttpStatusCode.BadRequest, "invalid_role");
-        (await owner.Api.PutAsync($"/api/chats/{chatId}/members/{owner.Id}/role", new { role = "member" })).AssertProblem(HttpStatusCode.BadRequest, "invalid_role");
-
-        Assert.Equal("owner", await RoleOfAsync(owner, chatId, owner));
-        Assert.Equal("member", await RoleOfAsync(owner, chatId, member));
-    }
-
-    [Fact]
-    public async Task OwnerLeaving_HandsOwnershipToAnAdminBeforeAnEarlierMember()
-    {
-        var owner = await Server.RegisterAsync();
-        var member = await Server.RegisterAsync();
-        var admin = await Server.RegisterAsync();
-        var chatId = await owner.CreateChatAsync("group", member);
-        (await owner.Api.PostAsync($"/api/chats/{chatId}/members", new { userIds = new[] { admin.Id } })).AssertStatus(HttpStatusCode.OK);
-        await owner.SetRoleAsync(chatId, admin, "admin");
-
-        (await owner.Api.DeleteAsync($"/api/chats/{chatId}/members/{owner.Id}")).AssertStatus(HttpStatusCode.NoContent);
-
-        Assert.Equal("owner", await RoleOfAsync(member, chatId, admin));
-        Assert.Equal("member", await RoleOfAsync(member, chatId, member));
-        Assert.Null(await RoleOfAsync(member, chatId, owner));
-    }
-
-    [Fact]
-    public async Task OwnerLeaving_WithTwoAdmins_HandsOwnershipToTheLongestServing()
-    {
-        var owner = await Server.RegisterAsync();
-        var senior = await Server.RegisterAsync();
-        var junior = await Server.RegisterAsync();
-        var chatId = await owner.CreateChatAsync("group", senior);
-        (await owner.Api.PostAsync($"/api/chats/{chatId}/members", new { userIds = new[] { junior.Id } })).AssertStatus(HttpStatusCode.OK);
-        await owner.SetRoleAsync(chatId, junior, "admin"); // promoted first, but joined later
-        await owner.SetRoleAsync(chatId, senior, "admin");
-
-        (await owner.Api.DeleteAsync($"/api/chats/{chatId}/members/{owner.Id}")).AssertStatus(HttpStatusCode.NoContent);
-
-        Assert.Equal("owner", await RoleOfAsync(senior, chatId, senior));
-        Assert.Equal("admin", await RoleOfAsync(senior, chatId, junior));
-    }
-
-    [Fact]
-    public async Task OwnerLeaving_WithoutAdmins_HandsOwnershipToTheLongestServingMember()
-    {
-        var owner = await Server.RegisterAsync();
-        var first = await Server.RegisterAsync();
-        var later = await Server.RegisterAsync();
-        var chatId = await owner.CreateChatAsync("group", first);
-        (await owner.Api.PostAsync($"/api/chats/{chatId}/members", new { userIds = new[] { later.Id } })).AssertStatus(HttpStatusCode.OK);
-
-        (await owner.Api.DeleteAsync($"/api/chats/{chatId}/members/{owner.Id}")).AssertStatus(HttpStatusCode.NoContent);
-
-        Assert.Equal("owner", await RoleOfAsync(first, chatId, first));
-        Assert.Equal("member", await RoleOfAsync(first, chatId, later));
-        // The new owner really owns it: they can promote.
-        await first.SetRoleAsync(chatId, later, "admin");
-    }
-
-    [Fact]
-    public async Task Channel_PlainMemberCannotPost_ChannelReadOnly()
-    {
-        var owner = await Server.RegisterAsync();
-        var reader = await Server.RegisterAsync();
-        var chatId = await owner.CreateChatAsync("channel", reader);
-        await owner.SendAsync(chatId, "announcement");
-        var cursor = await owner.CursorAsync();
-
-        (await reader.Api.PostAsync($"/api/chats/{chatId}/messages", new { clientId = TestData.ClientId(), text = "can I talk?" }))
-            .AssertProblem(HttpStatusCode.Forbidden, "channel_read_only");
-
-        Assert.Equal(["announcement"], await reader.TextsAsync(chatId));
-        await owner.AssertNoNewEventsAsync(cursor, chatId);
-    }
-
-    [Fact]
-    public async Task Channel_AdminCanPost()
-    {
-        var owner = await Server.RegisterAsync();
-        var admin = await Server.RegisterAsync();
-        var chatId = await owner.CreateChatAsync("channel", admin);
-        await owner.SetRoleAsync(chatId, admin, "admin");
-
-        await admin.SendAsync(chatId, "from the admin");
-
-        Assert.Equal(["from the admin"], await owner.TextsAsync(chatId));
+        Assert.Null(await owner.RoleOfAsync(chatId, member));
     }
 
     [Fact]
@@ -369,40 +233,7 @@ public sealed class ChatMembersApiTests(ServerFixture fixture) : IClassFixture<S
         (await alice.Api.PatchAsync(chat, new { title = "Our chat" })).AssertProblem(HttpStatusCode.Forbidden, "not_chat_admin");
         (await alice.Api.PostAsync($"{chat}/members", new { userIds = new[] { carol.Id } })).AssertProblem(HttpStatusCode.Forbidden, "not_chat_admin");
 
-        Assert.Equal(new[] { alice.Id, bob.Id }.Order(), (await MembersAsync(alice, chatId)).Select(m => m.Long("userId")).Order());
+        Assert.Equal(new[] { alice.Id, bob.Id }.Order(), (await alice.MembersAsync(chatId)).Select(m => m.Long("userId")).Order());
         await alice.AssertNoNewEventsAsync(cursor, chatId);
-    }
-
-    [Fact]
-    public async Task OwnerLeaving_LogsTheNewOwnerThenTheLeaveThenChatRemoved()
-    {
-        var owner = await Server.RegisterAsync();
-        var heir = await Server.RegisterAsync();
-        var chatId = await owner.CreateChatAsync("group", heir);
-        var heirCursor = await heir.CursorAsync();
-        var ownerCursor = await owner.CursorAsync();
-
-        (await owner.Api.DeleteAsync($"/api/chats/{chatId}/members/{owner.Id}")).AssertStatus(HttpStatusCode.NoContent);
-
-        var seenByHeir = await heir.NewEventsAsync(heirCursor, chatId);
-        Assert.Equal(["member.role", "member.left"], seenByHeir.Select(e => e.Str("type")));
-        Assert.Equal(heir.Id, seenByHeir[0].GetProperty("payload").Long("userId"));
-        Assert.Equal("owner", seenByHeir[0].GetProperty("payload").Str("role"));
-        Assert.Equal(owner.Id, seenByHeir[1].GetProperty("payload").Long("userId"));
-        var removed = Assert.Single(await owner.EventsAfterAsync(ownerCursor), e => e.Str("type") == "chat.removed");
-        Assert.Equal(chatId, removed.GetProperty("payload").Long("chatId"));
-    }
-
-    [Fact]
-    public async Task SetRole_ToTheCurrentRole_LogsNoEvent()
-    {
-        var owner = await Server.RegisterAsync();
-        var member = await Server.RegisterAsync();
-        var chatId = await owner.CreateChatAsync("group", member);
-        var cursor = await owner.CursorAsync();
-
-        await owner.SetRoleAsync(chatId, member, "member");
-
-        await owner.AssertNoNewEventsAsync(cursor, chatId);
     }
 }

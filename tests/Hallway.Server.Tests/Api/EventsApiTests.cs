@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Hallway.Server.Tests.Infrastructure;
-using Hallway.Testing;
 
 namespace Hallway.Server.Tests.Api;
 
