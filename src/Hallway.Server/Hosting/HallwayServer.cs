@@ -97,6 +97,7 @@ public static class HallwayServer
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, CoreJsonContext.Default);
             o.SerializerOptions.RespectNullableAnnotations = true;
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
@@ -115,23 +116,34 @@ public static class HallwayServer
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = async (context, _) =>
+        {
+            if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            {
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             await Problems.Write(context.HttpContext, Errors.RateLimited());
+        };
+
+        // Every write (any method but GET/HEAD/OPTIONS) shares one budget per signed-in user (per
+        // address before sign-in), so no endpoint can be used to hammer the writer.
+        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("reads")
+                : RateLimitPartition.GetTokenBucketLimiter(
+                    http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "ip:" + http.Connection.RemoteIpAddress,
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.WritesPerSecond * 3,
+                        TokensPerPeriod = limits.WritesPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    }));
 
         // Sign-in and registration: per client address, to slow down password guessing.
         o.AddPolicy(AuthApi.AuthLimiter, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AuthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-
-        // Writes: per signed-in user (the session's user id claim), per address otherwise.
-        o.AddPolicy(MessagesApi.WriteLimiter, http => RateLimitPartition.GetTokenBucketLimiter(
-            http.User.Identity?.Name ?? http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limits.WritesPerSecond * 3,
-                TokensPerPeriod = limits.WritesPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-            }));
     }
 
     private static void MapEndpoints(WebApplication app)

@@ -272,6 +272,7 @@ public sealed class WebSocketClient : IRealtimeClient
     {
         string type;
         string? id;
+        string? requestId = null;
         Task<byte[]>? answer = null;
         try
         {
@@ -307,6 +308,7 @@ public sealed class WebSocketClient : IRealtimeClient
 
             await _inFlight.WaitAsync();
             answer = _handlers.Start(_caller, type, id, data);
+            requestId = id;
         }
         catch (JsonException)
         {
@@ -324,10 +326,10 @@ public sealed class WebSocketClient : IRealtimeClient
             return;
         }
 
-        _ = AnswerAsync(answer);
+        _ = AnswerAsync(answer, requestId);
     }
 
-    private async Task AnswerAsync(Task<byte[]> answer)
+    private async Task AnswerAsync(Task<byte[]> answer, string? id)
     {
         try
         {
@@ -336,7 +338,7 @@ public sealed class WebSocketClient : IRealtimeClient
         catch (Exception e)
         {
             _logger.LogError(e, "A realtime request failed");
-            Send(Frames.Error(null, "internal", "Something went wrong on the server."));
+            Send(Frames.Error(id, "internal", "Something went wrong on the server."));
         }
         finally
         {
@@ -360,6 +362,12 @@ public sealed class WebSocketClient : IRealtimeClient
         if (hello.LastEventId < 0)
         {
             throw Errors.Invalid("last_event_id", "lastEventId is 0 or more.");
+        }
+
+        if (hello.LastEventId > _store.Read(r => r.LastEventId()))
+        {
+            // A cursor from another (or a restored, older) database: replaying from it would skip events.
+            throw Errors.CursorAhead();
         }
 
         _helloDone = true;
