@@ -17,6 +17,7 @@ internal static class ApiTestHelpers
             response.Status == status && response.Code == code,
             $"Expected {(int)status} '{code}', got {(int)response.Status} '{response.Code}': {Clip(response.Text)}");
         Assert.Equal("application/problem+json", response.ContentType);
+        Assert.False(string.IsNullOrWhiteSpace(response.Json.TryGetProperty("detail", out var detail) ? detail.GetString() : null), "A problem always has a detail: " + response.Text);
     }
 
     public static void AssertStatus(this ApiResponse response, HttpStatusCode status) =>

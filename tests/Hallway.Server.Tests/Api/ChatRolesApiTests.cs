@@ -134,7 +134,7 @@ public sealed class ChatRolesApiTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task OwnerLeaving_LogsTheNewOwnerThenTheLeaveThenChatRemoved()
+    public async Task OwnerLeaving_LogsTheLeaveThenTheNewOwner_AndChatRemovedToTheOwner()
     {
         var owner = await Server.RegisterAsync();
         var heir = await Server.RegisterAsync();
@@ -145,10 +145,11 @@ public sealed class ChatRolesApiTests(ServerFixture fixture) : IClassFixture<Ser
         (await owner.Api.DeleteAsync($"/api/chats/{chatId}/members/{owner.Id}")).AssertStatus(HttpStatusCode.NoContent);
 
         var seenByHeir = await heir.NewEventsAsync(heirCursor, chatId);
-        Assert.Equal(["member.role", "member.left"], seenByHeir.Select(e => e.Str("type")));
-        Assert.Equal(heir.Id, seenByHeir[0].GetProperty("payload").Long("userId"));
-        Assert.Equal("owner", seenByHeir[0].GetProperty("payload").Str("role"));
-        Assert.Equal(owner.Id, seenByHeir[1].GetProperty("payload").Long("userId"));
+        Assert.Equal(["member.left", "member.role"], seenByHeir.Select(e => e.Str("type")));
+        Assert.Equal(owner.Id, seenByHeir[0].GetProperty("payload").Long("userId"));
+        Assert.Equal(heir.Id, seenByHeir[1].GetProperty("payload").Long("userId"));
+        Assert.Equal("owner", seenByHeir[1].GetProperty("payload").Str("role"));
+        Assert.Equal(owner.Id, seenByHeir[1].GetProperty("payload").Long("actorId"));
         var removed = Assert.Single(await owner.EventsAfterAsync(ownerCursor), e => e.Str("type") == "chat.removed");
         Assert.Equal(chatId, removed.GetProperty("payload").Long("chatId"));
     }
@@ -164,5 +165,17 @@ public sealed class ChatRolesApiTests(ServerFixture fixture) : IClassFixture<Ser
         await owner.SetRoleAsync(chatId, member, "member");
 
         await owner.AssertNoNewEventsAsync(cursor, chatId);
+    }
+
+    [Fact]
+    public async Task SetRole_OfSomeoneNotInTheChat_Is404MemberNotFound()
+    {
+        var owner = await Server.RegisterAsync();
+        var stranger = await Server.RegisterAsync();
+        var chatId = await owner.CreateChatAsync("group");
+
+        (await owner.Api.PutAsync($"/api/chats/{chatId}/members/{stranger.Id}/role", new { role = "admin" })).AssertProblem(HttpStatusCode.NotFound, "member_not_found");
+
+        Assert.Null(await owner.RoleOfAsync(chatId, stranger));
     }
 }

@@ -186,10 +186,14 @@ public sealed class ChatsApiTests(ServerFixture fixture) : IClassFixture<ServerF
         var bob = await Server.RegisterAsync();
         var chatId = await alice.OpenDirectAsync(bob);
         (await alice.Api.DeleteAsync($"/api/chats/{chatId}")).AssertStatus(HttpStatusCode.NoContent);
+        var cursor = await alice.CursorAsync();
 
         Assert.Equal(chatId, await alice.OpenDirectAsync(bob));
 
         Assert.NotNull(await alice.ChatRowAsync(chatId));
+        var unhidden = Assert.Single(await alice.NewEventsAsync(cursor, chatId));
+        Assert.Equal("chat.unhidden", unhidden.Str("type"));
+        Assert.Equal(chatId, unhidden.GetProperty("payload").Long("chatId"));
     }
 
     [Fact]
@@ -217,7 +221,7 @@ public sealed class ChatsApiTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Fact]
-    public async Task OpenDirect_WithYourself_IsAOneMemberChatWithoutPeer()
+    public async Task OpenDirect_WithYourself_IsAOneMemberChatWithYourselfAsPeer()
     {
         var alice = await Server.RegisterAsync();
 
@@ -225,7 +229,7 @@ public sealed class ChatsApiTests(ServerFixture fixture) : IClassFixture<ServerF
         var again = await alice.Api.PostAsync("/api/chats/direct", new { userId = alice.Id });
 
         first.AssertStatus(HttpStatusCode.OK);
-        Assert.True(first.Json.IsNull("peerId"));
+        Assert.Equal(alice.Id, first.Json.Long("peerId"));
         Assert.Equal(first["chat"].Long("id"), again["chat"].Long("id"));
         var members = (await alice.Api.GetAsync($"/api/chats/{first["chat"].Long("id")}/members")).Json.Items();
         Assert.Equal(alice.Id, Assert.Single(members).Long("userId"));

@@ -62,11 +62,12 @@ public sealed class ContactsApiTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task Contacts_RemoveSomeoneNotInTheList_Is404UserNotFound()
+    public async Task Contacts_RemoveSomeoneNotInTheList_Is404ContactNotFound()
     {
         var owner = await Server.RegisterAsync();
         var stranger = await Server.RegisterAsync();
-        (await owner.Api.DeleteAsync($"/api/contacts/{stranger.Id}")).AssertProblem(HttpStatusCode.NotFound, "user_not_found");
+        (await owner.Api.DeleteAsync($"/api/contacts/{stranger.Id}")).AssertProblem(HttpStatusCode.NotFound, "contact_not_found");
+        (await owner.Api.DeleteAsync("/api/contacts/987654321")).AssertProblem(HttpStatusCode.NotFound, "contact_not_found");
     }
 
     [Fact]

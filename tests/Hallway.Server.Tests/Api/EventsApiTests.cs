@@ -58,11 +58,28 @@ public sealed class EventsApiTests(ServerFixture fixture) : IClassFixture<Server
         var bob = await Server.RegisterAsync();
         var cursor = await alice.CursorAsync();
 
-        (await bob.Api.PatchAsync("/api/me", new { about = "private change" })).AssertStatus(HttpStatusCode.OK);
         (await bob.Api.PutAsync($"/api/chats/{await bob.LobbyIdAsync()}/mute", new { muted = true })).AssertStatus(HttpStatusCode.NoContent);
+        using var bobElsewhere = Server.Client(await Server.LoginAsync(bob.Username));
+        (await bobElsewhere.PostAsync("/api/auth/logout")).AssertStatus(HttpStatusCode.NoContent);
 
         var events = await alice.EventsAfterAsync(cursor);
         Assert.DoesNotContain(events, e => e.GetProperty("userId").ValueKind == JsonValueKind.Number && e.Long("userId") == bob.Id);
+        Assert.DoesNotContain(events, e => e.Str("type") is "chat.muted" or "session.revoked");
+    }
+
+    [Fact]
+    public async Task Events_AProfileChange_ReachesEveryoneThroughTheLobby()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var lobby = await alice.LobbyIdAsync();
+        var cursor = await alice.CursorAsync();
+
+        (await bob.Api.PatchAsync("/api/me", new { displayName = "Bobby Tables" })).AssertStatus(HttpStatusCode.OK);
+
+        var updated = Assert.Single(await alice.NewEventsAsync(cursor, lobby), e => e.Str("type") == "user.updated");
+        Assert.Equal(bob.Id, updated.GetProperty("payload").GetProperty("user").Long("id"));
+        Assert.Equal("Bobby Tables", updated.GetProperty("payload").GetProperty("user").Str("displayName"));
     }
 
     [Fact]
@@ -126,13 +143,51 @@ public sealed class EventsApiTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
-    public async Task Events_AfterBeyondTheNewest_IsEchoedBackAsTheCursor()
+    public async Task Events_AfterBeyondTheNewest_IsRejectedWith409CursorAhead()
     {
         var alice = await Server.RegisterAsync();
-        var page = await alice.Api.GetAsync("/api/events?after=9000000000");
+        (await alice.Api.GetAsync("/api/events?after=9000000000")).AssertProblem(HttpStatusCode.Conflict, "cursor_ahead");
+    }
+
+    [Fact]
+    public async Task Events_AfterExactlyTheNewest_IsAnEmptyPage()
+    {
+        var alice = await Server.RegisterAsync();
+        var newest = (await alice.Api.GetAsync("/api/events")).Json.Long("lastEventId");
+
+        var page = await alice.Api.GetAsync($"/api/events?after={newest}");
 
         page.AssertStatus(HttpStatusCode.OK);
         Assert.Empty(page["events"].Items());
-        Assert.Equal(9000000000, page.Json.Long("lastEventId"));
+        Assert.Equal(newest, page.Json.Long("lastEventId"));
+    }
+
+    [Fact]
+    public async Task NoOpWrites_LogNoEvents()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var group = await alice.CreateChatAsync("group", bob);
+        var direct = await alice.OpenDirectAsync(bob);
+        var lobby = await alice.LobbyIdAsync();
+        var title = (await alice.Api.GetAsync($"/api/chats/{group}"))["chat"].Str("title");
+        (await alice.Api.PatchAsync("/api/me", new { about = "set once" })).AssertStatus(HttpStatusCode.OK);
+        (await alice.Api.PutAsync($"/api/chats/{group}/mute", new { muted = true })).AssertStatus(HttpStatusCode.NoContent);
+        (await alice.Api.DeleteAsync($"/api/chats/{direct}")).AssertStatus(HttpStatusCode.NoContent);
+        var message = await alice.SendAsync(group, "react here");
+        (await alice.Api.PutAsync(ApiTestHelpers.Reaction(message.Long("id"), "👍"))).AssertStatus(HttpStatusCode.OK);
+        var cursor = await alice.CursorAsync();
+
+        (await alice.Api.PatchAsync("/api/me", new { about = "set once" })).AssertStatus(HttpStatusCode.OK);
+        (await alice.Api.PatchAsync($"/api/chats/{group}", new { title })).AssertStatus(HttpStatusCode.OK);
+        (await alice.Api.PutAsync($"/api/chats/{group}/mute", new { muted = true })).AssertStatus(HttpStatusCode.NoContent);
+        (await alice.Api.PutAsync($"/api/chats/{lobby}/mute", new { muted = false })).AssertStatus(HttpStatusCode.NoContent);
+        (await alice.Api.DeleteAsync($"/api/chats/{direct}")).AssertStatus(HttpStatusCode.NoContent);
+        (await alice.Api.PutAsync(ApiTestHelpers.Reaction(message.Long("id"), "👍"))).AssertStatus(HttpStatusCode.OK);
+        (await alice.Api.PatchAsync($"/api/messages/{message.Long("id")}", new { text = "react here" })).AssertStatus(HttpStatusCode.OK);
+        (await alice.Api.PostAsync($"/api/chats/{group}/read", new { seq = 1 })).AssertStatus(HttpStatusCode.OK);
+
+        var events = await alice.EventsAfterAsync(cursor);
+        Assert.True(events.Count == 0, "No-op writes logged: " + string.Join(" | ", events.Select(e => e.GetRawText())));
     }
 }

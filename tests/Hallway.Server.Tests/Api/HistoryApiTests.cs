@@ -79,18 +79,36 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
-    public async Task History_FullPageEndingAtTheFirstMessage_MayClaimMore_AndTheNextPageIsEmpty()
+    public async Task History_PageEndingExactlyAtTheFirstMessage_HasNoMore()
     {
-        // PROTOCOL.md: hasMore is true when the page is full; an extra request can return an empty page.
         var (user, chatId) = await ChatWithAsync(4);
 
         var page = await PageAsync(user, chatId, "?before=3&limit=2");
-        Assert.Equal([1L, 2L], page.Seqs);
-        Assert.True(page.HasMore);
 
-        var next = await PageAsync(user, chatId, "?before=1&limit=2");
-        Assert.Empty(next.Seqs);
-        Assert.False(next.HasMore);
+        Assert.Equal([1L, 2L], page.Seqs);
+        Assert.False(page.HasMore, "hasMore is exact: seq 1 is the oldest");
+    }
+
+    [Fact]
+    public async Task History_PageEndingExactlyAtTheNewestMessage_HasNoMore()
+    {
+        var (user, chatId) = await ChatWithAsync(4);
+
+        var page = await PageAsync(user, chatId, "?after=2&limit=2");
+
+        Assert.Equal([3L, 4L], page.Seqs);
+        Assert.False(page.HasMore, "hasMore is exact: seq 4 is the newest");
+    }
+
+    [Fact]
+    public async Task History_NewestPageHoldingEverything_HasNoMore()
+    {
+        var (user, chatId) = await ChatWithAsync(3);
+
+        var page = await PageAsync(user, chatId, "?limit=3");
+
+        Assert.Equal([1L, 2L, 3L], page.Seqs);
+        Assert.False(page.HasMore);
     }
 
     [Fact]

@@ -109,8 +109,10 @@ public sealed class ReactionsApiTests(ServerFixture fixture) : IClassFixture<Ser
 
     [Theory]
     [InlineData("abc")]
-    [InlineData("a👍")]
+    [InlineData("+1")]
+    [InlineData(":)")]
     [InlineData("👍 👍")]
+    [InlineData("👍👍👍👍👍👍👍👍👍")]
     public async Task React_NotAnEmoji_IsRejectedWithInvalidEmoji(string emoji)
     {
         var alice = await Server.RegisterAsync();
