@@ -39,7 +39,7 @@ public static class Problems
         _ => status >= 500 ? "internal" : "error",
     };
 
-    private static string DetailOf(int status) => status switch
+    public static string DetailOf(int status) => status switch
     {
         404 => "There is nothing at this address.",
         405 => "This address does not take that method.",
@@ -50,15 +50,26 @@ public static class Problems
     public static Task Write(HttpContext http, HallwayException error) =>
         Write(http, StatusOf(error.Kind), error.Code, error.Message);
 
+    /// <summary>
+    /// Writes the problem as application/problem+json whatever the request's Accept header says:
+    /// an error keeps its status and code for curl and scripts as much as for browsers.
+    /// </summary>
     public static async Task Write(HttpContext http, int status, string code, string detail)
     {
-        http.Response.StatusCode = status;
-        var service = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await service.WriteAsync(new ProblemDetailsContext
+        if (http.Response.HasStarted)
         {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
-        });
+            return;
+        }
+
+        var problem = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } };
+        await TypedResults.Problem(problem).ExecuteAsync(http);
+    }
+
+    /// <summary>Status-only responses made by the framework (unknown route, wrong method...) get a body too.</summary>
+    public static Task WriteStatus(StatusCodeContext context)
+    {
+        var status = context.HttpContext.Response.StatusCode;
+        return Write(context.HttpContext, status, CodeOf(status), DetailOf(status));
     }
 
     /// <summary>Fills in title, type and a code for problems the framework made on its own.</summary>

@@ -180,7 +180,8 @@ public static class HallwayServer
             app.Services.GetRequiredService<RealtimeHub>().CloseAll((int)System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
 
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(Problems.WriteStatus);
+        app.UseMiddleware<Utf8BodyValidation>();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseRateLimiter();
