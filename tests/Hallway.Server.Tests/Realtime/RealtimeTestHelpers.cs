@@ -22,6 +22,10 @@ internal static class Rt
 
     public static bool IsEvent(JsonElement frame) => TypeOf(frame) == "event";
 
+    /// <summary>True for the answer to the request with this id.</summary>
+    public static bool HasId(JsonElement frame, string id) =>
+        frame.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String && value.GetString() == id;
+
     public static long IdOf(JsonElement evt) => evt.GetProperty("id").GetInt64();
 
     public static string EventType(JsonElement evt) => evt.GetProperty("type").GetString()!;

@@ -1,0 +1,241 @@
+using System.Text.Json;
+using Hallway.Server.Tests.Infrastructure;
+using Hallway.Testing;
+
+namespace Hallway.Server.Tests.Realtime;
+
+/// <summary>
+/// Frames the server cannot use get an error answer (and the socket stays usable), or close the
+/// socket when they break the protocol itself. Either way nothing is stored.
+/// </summary>
+public sealed class FrameErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private TestServer Server => fixture.Server;
+
+    [Fact]
+    public async Task MalformedJson_IsBadJson_AndTheSocketStaysUsable()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        await socket.SendTextAsync("{\"type\":\"send\",\"data\":{\"chatId\":" + chatId + ",\"clientId\":\"x\",\"text\":\"half");
+        var error = await socket.TakeAsync(e => Rt.TypeOf(e) == "error");
+
+        Assert.Equal("bad_json", error.GetProperty("data").GetProperty("code").GetString());
+        Assert.Equal(JsonValueKind.Null, error.GetProperty("id").ValueKind);
+        await socket.RequestOkAsync("ping", null);
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
+    [Theory]
+    [InlineData("[{\"type\":\"ping\",\"id\":\"e1\"}]")]
+    [InlineData("\"ping\"")]
+    [InlineData("null")]
+    [InlineData("{\"id\":\"e1\",\"data\":{}}")]
+    [InlineData("{\"type\":\"\",\"id\":\"e1\"}")]
+    [InlineData("{\"type\":7,\"id\":\"e1\"}")]
+    [InlineData("{\"type\":\"ping\",\"id\":5}")]
+    [InlineData("{\"type\":\"ping\",\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}")]
+    public async Task FrameThatIsNotAnEnvelope_IsBadRequest_AndTheSocketStaysUsable(string frame)
+    {
+        var (_, _, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        await socket.SendTextAsync(frame);
+        var error = await socket.TakeAsync(e => Rt.TypeOf(e) == "error");
+
+        Assert.Equal("bad_request", error.GetProperty("data").GetProperty("code").GetString());
+        await socket.RequestOkAsync("ping", null);
+    }
+
+    [Fact]
+    public async Task EnvelopeWithoutType_EchoesItsId()
+    {
+        var (_, _, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        await socket.SendTextAsync("{\"id\":\"no-type\",\"data\":{}}");
+        var error = await socket.TakeAsync(e => Rt.TypeOf(e) == "error");
+
+        Assert.Equal("no-type", error.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownType_IsUnknownType_AndTheSocketStaysUsable()
+    {
+        var (_, _, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        Assert.Equal("unknown_type", await socket.RequestErrorAsync("teleport", new { chatId = 1 }));
+        await socket.RequestOkAsync("ping", null);
+    }
+
+    [Theory]
+    [InlineData("{\"chatId\":\"CHAT\",\"clientId\":\"w1\",\"text\":\"string chat id\"}")]
+    [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\"}")]
+    [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\",\"text\":null}")]
+    [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\",\"text\":42}")]
+    [InlineData("{\"chatId\":CHAT,\"text\":\"no client id\"}")]
+    [InlineData("{\"chatId\":CHAT.5,\"clientId\":\"w1\",\"text\":\"fractional chat id\"}")]
+    [InlineData("{\"chatId\":null,\"clientId\":\"w1\",\"text\":\"null chat id\"}")]
+    [InlineData("{\"clientId\":\"w1\",\"text\":\"no chat id\"}")]
+    [InlineData("[CHAT,\"w1\",\"array data\"]")]
+    [InlineData("\"data as a string\"")]
+    public async Task Send_WithWrongDataTypes_IsBadRequest_AndStoresNothing(string data)
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        await socket.SendTextAsync("{\"type\":\"send\",\"id\":\"w\",\"data\":" + data.Replace("CHAT", chatId.ToString()) + "}");
+        var answer = await socket.TakeAsync(e => Rt.HasId(e, "w"));
+
+        Assert.Equal("error", Rt.TypeOf(answer));
+        Assert.Equal("bad_request", answer.GetProperty("data").GetProperty("code").GetString());
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
+    [Fact]
+    public async Task Send_WithoutData_IsBadRequest()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        await socket.SendTextAsync("{\"type\":\"send\",\"id\":\"nodata\"}");
+        var answer = await socket.TakeAsync(e => Rt.HasId(e, "nodata"));
+
+        Assert.Equal("bad_request", answer.GetProperty("data").GetProperty("code").GetString());
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
+    [Theory]
+    [InlineData("", "message_empty")]
+    [InlineData("   \n\t ", "message_empty")]
+    [InlineData("bell\u0007", "invalid_text")]
+    public async Task Send_WithUnusableText_IsRejected_AndStoresNothing(string text, string code)
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        Assert.Equal(code, await socket.RequestErrorAsync("send", Rt.Send(chatId, text)));
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
+    [Fact]
+    public async Task Send_TextLongerThanTheLimit_IsMessageTooLong_ButTheLimitItselfIsFine()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        Assert.Equal("message_too_long", await socket.RequestErrorAsync("send", Rt.Send(chatId, new string('a', 4001))));
+        Assert.Equal("message_too_long", await socket.RequestErrorAsync("send", Rt.Send(chatId, string.Concat(Enumerable.Repeat("😀", 4001)))));
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+
+        // Code points count, not UTF-16 units: 4000 emoji are 8000 chars and still fit.
+        await socket.RequestOkAsync("send", Rt.Send(chatId, new string('a', 4000)));
+        await socket.RequestOkAsync("send", Rt.Send(chatId, string.Concat(Enumerable.Repeat("😀", 4000))));
+        Assert.Equal(2, (await Rt.HistoryAsync(alice, chatId)).Count);
+    }
+
+    [Fact]
+    public async Task EditWithEmptyOrOverlongText_IsRejected_AndTheMessageIsUnchanged()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+        var messageId = (await socket.RequestOkAsync("send", Rt.Send(chatId, "keep me"))).GetProperty("message").GetProperty("id").GetInt64();
+
+        Assert.Equal("message_empty", await socket.RequestErrorAsync("edit", new { messageId, text = " " }));
+        Assert.Equal("message_too_long", await socket.RequestErrorAsync("edit", new { messageId, text = new string('b', 4001) }));
+
+        var stored = Assert.Single(await Rt.HistoryAsync(alice, chatId));
+        Assert.Equal("keep me", stored.GetProperty("text").GetString());
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("editedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task UnknownIds_AreChatNotFound_OrMessageNotFound()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+        const long NoSuchId = 987_654_321;
+
+        Assert.Equal("chat_not_found", await socket.RequestErrorAsync("send", Rt.Send(NoSuchId, "into the void")));
+        Assert.Equal("chat_not_found", await socket.RequestErrorAsync("read", new { chatId = NoSuchId, seq = 1 }));
+        Assert.Equal("chat_not_found", await socket.RequestErrorAsync("typing", new { chatId = NoSuchId }));
+        Assert.Equal("message_not_found", await socket.RequestErrorAsync("edit", new { messageId = NoSuchId, text = "x" }));
+        Assert.Equal("message_not_found", await socket.RequestErrorAsync("delete", new { messageId = NoSuchId }));
+        Assert.Equal("message_not_found", await socket.RequestErrorAsync("react", new { messageId = NoSuchId, emoji = "👍" }));
+        Assert.Equal("reply_not_found", await socket.RequestErrorAsync("send", new { chatId, clientId = TestData.ClientId(), text = "re: nothing", replyToId = NoSuchId }));
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
+    [Fact]
+    public async Task InvalidUtf8InATextFrame_ClosesWith1007_AndStoresNothing()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+        var prefix = System.Text.Encoding.UTF8.GetBytes("{\"type\":\"send\",\"id\":\"u\",\"data\":{\"chatId\":" + chatId + ",\"clientId\":\"utf\",\"text\":\"bad ");
+        var suffix = System.Text.Encoding.UTF8.GetBytes("\"}}");
+
+        await socket.SendBytesAsync([.. prefix, 0xC3, 0x28, 0xFF, .. suffix], System.Net.WebSockets.WebSocketMessageType.Text);
+        await socket.WaitClosedAsync();
+
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InvalidPayloadData, socket.CloseStatus);
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
+    [Fact]
+    public async Task BinaryFrame_ClosesWith1003_AndStoresNothing()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+        var send = JsonSerializer.SerializeToUtf8Bytes(new { type = "send", id = "b", data = Rt.Send(chatId, "binary") }, Wire.Options);
+
+        await socket.SendBytesAsync(send, System.Net.WebSockets.WebSocketMessageType.Binary);
+        await socket.WaitClosedAsync();
+
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InvalidMessageType, socket.CloseStatus);
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
+    [Fact]
+    public async Task FrameOver64KiB_ClosesWith1009_AndStoresNothing()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        await socket.SendBytesAsync(Padded(Rt.Send(chatId, "huge"), 64 * 1024 + 1), System.Net.WebSockets.WebSocketMessageType.Text);
+        await socket.WaitClosedAsync();
+
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.MessageTooBig, socket.CloseStatus);
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
+    [Fact]
+    public async Task FrameOfExactly64KiB_IsAccepted()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        await socket.SendBytesAsync(Padded(Rt.Send(chatId, "just fits"), 64 * 1024), System.Net.WebSockets.WebSocketMessageType.Text);
+        var answer = await socket.TakeAsync(e => Rt.HasId(e, "pad"));
+
+        Assert.Equal("ok", Rt.TypeOf(answer));
+        Assert.Equal("just fits", Assert.Single(await Rt.HistoryAsync(alice, chatId)).GetProperty("text").GetString());
+    }
+
+    /// <summary>A send request padded with JSON whitespace to exactly <paramref name="size"/> bytes.</summary>
+    private static byte[] Padded(object data, int size)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { type = "send", id = "pad", data }, Wire.Options);
+        return [.. json[..^1], .. Enumerable.Repeat((byte)' ', size - json.Length), (byte)'}'];
+    }
+
+    private async Task<(TestUser Alice, long ChatId, WsClient Socket)> SetUpAsync()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        var (socket, _) = await alice.OpenAsync();
+        return (alice, chatId, socket);
+    }
+}
