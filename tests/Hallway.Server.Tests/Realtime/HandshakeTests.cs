@@ -1,0 +1,121 @@
+using System.Net.WebSockets;
+using Hallway.Server.Tests.Infrastructure;
+using Hallway.Testing;
+
+namespace Hallway.Server.Tests.Realtime;
+
+/// <summary>hello comes first (ping excepted), once, and in time.</summary>
+public sealed class HandshakeTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private TestServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Hello_AnswersWithTheUserTheSessionAndTheCursor()
+    {
+        var alice = await Server.RegisterAsync();
+        var sessions = (await alice.Api.GetAsync("/api/sessions")).EnsureSuccess().Json;
+        var current = sessions.EnumerateArray().Single(s => s.GetProperty("current").GetBoolean()).GetProperty("id").GetInt64();
+        var logged = (await alice.Api.GetAsync("/api/events?limit=1")).EnsureSuccess()["lastEventId"].GetInt64();
+        await using var socket = await alice.ConnectAsync();
+
+        var hello = await socket.RequestOkAsync("hello", new { });
+
+        Assert.Equal(alice.Id, hello.GetProperty("userId").GetInt64());
+        Assert.Equal(current, hello.GetProperty("sessionId").GetInt64());
+        Assert.True(hello.GetProperty("lastEventId").GetInt64() >= logged);
+    }
+
+    [Fact]
+    public async Task RequestsBeforeHello_AreHelloRequired_AndStoreNothing()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        var messageId = (await alice.SendAsync(chatId, "existing")).GetProperty("id").GetInt64();
+        await using var socket = await alice.ConnectAsync();
+
+        Assert.Equal("hello_required", await socket.RequestErrorAsync("send", Rt.Send(chatId, "too early")));
+        Assert.Equal("hello_required", await socket.RequestErrorAsync("edit", new { messageId, text = "too early" }));
+        Assert.Equal("hello_required", await socket.RequestErrorAsync("typing", new { chatId }));
+        Assert.Equal("hello_required", await socket.RequestErrorAsync("read", new { chatId, seq = 1 }));
+        Assert.Equal("hello_required", await socket.RequestErrorAsync("teleport", new { }));
+
+        Assert.Equal(["existing"], (await Rt.HistoryAsync(alice, chatId)).Select(m => m.GetProperty("text").GetString()));
+        await socket.RequestOkAsync("hello", new { });
+        await socket.RequestOkAsync("send", Rt.Send(chatId, "after hello"));
+    }
+
+    [Fact]
+    public async Task Ping_WorksBeforeHello_AndNoEventsArriveBeforeHello()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        await using var socket = await bob.ConnectAsync();
+
+        await alice.SendAsync(chatId, "while bob has not said hello");
+        var pong = await socket.RequestOkAsync("ping", null);
+
+        Assert.True(pong.GetProperty("serverTime").TryGetDateTimeOffset(out _));
+        Assert.Empty(socket.PendingEvents());
+    }
+
+    [Fact]
+    public async Task SecondHello_IsAlreadyHello_AndTheSocketKeepsWorking()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        var (socket, _) = await alice.OpenAsync();
+        await using var _ = socket;
+
+        Assert.Equal("already_hello", await socket.RequestErrorAsync("hello", new { }));
+        Assert.Equal("already_hello", await socket.RequestErrorAsync("hello", new { lastEventId = 0 }));
+
+        await socket.RequestOkAsync("send", Rt.Send(chatId, "still fine"));
+        await socket.NextEventAsync("message.created", p => p.GetProperty("message").GetProperty("chatId").GetInt64() == chatId);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"hello\",\"id\":\"h\",\"data\":{\"lastEventId\":-1}}", "invalid_last_event_id")]
+    [InlineData("{\"type\":\"hello\",\"id\":\"h\",\"data\":{\"lastEventId\":\"yesterday\"}}", "bad_request")]
+    [InlineData("{\"type\":\"hello\",\"id\":\"h\",\"data\":[1]}", "bad_request")]
+    public async Task BadHello_IsRejected_AndAGoodHelloStillWorks(string frame, string code)
+    {
+        var alice = await Server.RegisterAsync();
+        await using var socket = await alice.ConnectAsync();
+
+        await socket.SendTextAsync(frame);
+        var answer = await socket.TakeAsync(e => Rt.HasId(e, "h"));
+
+        Assert.Equal("error", Rt.TypeOf(answer));
+        Assert.Equal(code, answer.GetProperty("data").GetProperty("code").GetString());
+        Assert.Equal("hello_required", await socket.RequestErrorAsync("typing", new { chatId = 1 }));
+        await socket.RequestOkAsync("hello", new { });
+    }
+
+    [Fact]
+    public async Task SilentSocket_IsClosedWith4002_EvenIfItPings_ButAGreetedOneStaysOpen()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Hallway:Realtime:HelloTimeout"] = "00:00:01" });
+        var alice = await server.RegisterAsync();
+        await using var silent = await alice.ConnectAsync();
+        await using var pinging = await alice.ConnectAsync();
+        var (greeted, _) = await alice.OpenAsync();
+        await using var _ = greeted;
+
+        await pinging.RequestOkAsync("ping", null);
+        await silent.WaitClosedAsync();
+        await pinging.WaitClosedAsync();
+
+        Assert.Equal(4002, (int?)silent.CloseStatus);
+        Assert.Equal(4002, (int?)pinging.CloseStatus);
+
+        // A socket opened after the greeted one has timed out too, so the greeted one's timer has fired.
+        await using var later = await alice.ConnectAsync();
+        await later.WaitClosedAsync();
+        Assert.Equal(4002, (int?)later.CloseStatus);
+        Assert.Equal(WebSocketState.Open, greeted.State);
+        await greeted.RequestOkAsync("ping", null);
+    }
+}
