@@ -1,0 +1,109 @@
+using System.Net.WebSockets;
+using Hallway.Server.Tests.Infrastructure;
+using Hallway.Testing;
+
+namespace Hallway.Server.Tests.Realtime;
+
+/// <summary>Revoking a session (sign-out, revoke, password change) closes its sockets with 4001, and only its.</summary>
+public sealed class SessionTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private const int SessionRevoked = 4001;
+
+    private TestServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Logout_ClosesEverySocketOfThatSession_With4001_OthersStayOpen()
+    {
+        var alice = await Server.RegisterAsync();
+        var aliceLaptop = await Rt.SignInAgainAsync(alice);
+        var bob = await Server.RegisterAsync();
+        await using var sockets = new SocketSet();
+        var (tab1, _) = await alice.OpenAsync();
+        var (tab2, _) = await alice.OpenAsync();
+        var (laptop, _) = await aliceLaptop.OpenAsync();
+        var (bobSocket, _) = await bob.OpenAsync();
+        foreach (var socket in new[] { tab1, tab2, laptop, bobSocket })
+        {
+            sockets.Add(socket);
+        }
+
+        (await alice.Api.PostAsync("/api/auth/logout")).EnsureSuccess();
+
+        foreach (var tab in new[] { tab1, tab2 })
+        {
+            await tab.WaitClosedAsync();
+            Assert.Equal(SessionRevoked, (int?)tab.CloseStatus);
+        }
+
+        await laptop.NextEventAsync("session.revoked");
+        await laptop.RequestOkAsync("ping", null);
+        await bobSocket.RequestOkAsync("ping", null);
+        Assert.Equal(WebSocketState.Open, laptop.State);
+    }
+
+    [Fact]
+    public async Task RevokingAnotherSession_ClosesItsSockets_With4001_TheRevokerStaysOpen()
+    {
+        var alice = await Server.RegisterAsync();
+        var phone = await Rt.SignInAgainAsync(alice);
+        var (desk, _) = await alice.OpenAsync();
+        await using var _ = desk;
+        await using var phoneSocket = await phone.ConnectAsync();
+        var phoneSession = (await phoneSocket.RequestOkAsync("hello", new { })).GetProperty("sessionId").GetInt64();
+
+        (await alice.Api.DeleteAsync($"/api/sessions/{phoneSession}")).EnsureSuccess();
+
+        await phoneSocket.WaitClosedAsync();
+        Assert.Equal(SessionRevoked, (int?)phoneSocket.CloseStatus);
+        var revoked = await desk.NextEventAsync("session.revoked");
+        Assert.Contains(phoneSession, revoked.GetProperty("payload").GetProperty("sessionIds").EnumerateArray().Select(i => i.GetInt64()));
+        await desk.RequestOkAsync("ping", null);
+        Assert.Equal(WebSocketState.Open, desk.State);
+    }
+
+    [Fact]
+    public async Task PasswordChange_ClosesTheOtherSessionsSockets_With4001_KeepsTheCurrentOne()
+    {
+        var alice = await Server.RegisterAsync();
+        var other = await Rt.SignInAgainAsync(alice);
+        var (current, _) = await alice.OpenAsync();
+        await using var _ = current;
+        var (otherSocket, _) = await other.OpenAsync();
+        await using var __ = otherSocket;
+
+        (await alice.Api.PostAsync("/api/account/password", new { currentPassword = alice.Password, newPassword = "a brand new passphrase" })).EnsureSuccess();
+
+        await otherSocket.WaitClosedAsync();
+        Assert.Equal(SessionRevoked, (int?)otherSocket.CloseStatus);
+        await current.NextEventAsync("session.revoked");
+        await current.RequestOkAsync("ping", null);
+        Assert.Equal(WebSocketState.Open, current.State);
+    }
+
+    [Fact]
+    public async Task SocketOfARevokedSession_CannotGoLiveOrSend_EvenIfItHadNotSaidHello()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        await using var socket = await alice.ConnectAsync(); // upgraded while the session was valid
+        (await alice.Api.PostAsync("/api/auth/logout")).EnsureSuccess();
+
+        await socket.SendTextAsync("{\"type\":\"hello\",\"id\":\"h\",\"data\":{}}");
+        await socket.SendTextAsync($"{{\"type\":\"send\",\"id\":\"s\",\"data\":{{\"chatId\":{chatId},\"clientId\":\"ghost\",\"text\":\"from a revoked session\"}}}}");
+        try
+        {
+            var answer = await socket.TakeAsync(e => Rt.HasId(e, "s"));
+            Assert.True(Rt.TypeOf(answer) != "ok", "The socket of a revoked session went live and sent a message: " + answer);
+        }
+        catch (TimeoutException)
+        {
+            // Closed without answering: what a revoked session should get.
+        }
+
+        var stored = await Rt.HistoryAsync(bob, chatId);
+        Assert.DoesNotContain(stored, m => m.GetProperty("text").GetString() == "from a revoked session");
+        await socket.WaitClosedAsync();
+        Assert.Equal(SessionRevoked, (int?)socket.CloseStatus);
+    }
+}
