@@ -304,3 +304,92 @@ internal sealed class SocketSet : IAsyncDisposable
         }
     }
 }
+
+/// <summary>
+/// A client that reads only when told to: its TCP receive buffer is small, so while it does not
+/// read, the server's outgoing queue for it fills up. Keeps every event it read, in order.
+/// </summary>
+internal sealed class SlowClient : IAsyncDisposable
+{
+    private SlowClient(ClientWebSocket socket) => Socket = socket;
+
+    public ClientWebSocket Socket { get; }
+
+    /// <summary>Events read so far (their data objects), in arrival order.</summary>
+    public List<JsonElement> Events { get; } = [];
+
+    /// <summary>Set when the connection dropped without a close frame.</summary>
+    public WebSocketException? Dropped { get; private set; }
+
+    public int? CloseStatus => (int?)Socket.CloseStatus;
+
+    public static async Task<SlowClient> ConnectAsync(Uri baseAddress, string token) =>
+        new(await Rt.ConnectRawAsync(baseAddress, token, receiveBufferBytes: 4096));
+
+    /// <summary>Says hello and reads up to its answer; returns the answer.</summary>
+    public async Task<JsonElement> HelloAsync(long? lastEventId = null)
+    {
+        await Rt.SendJsonAsync(Socket, new { type = "hello", id = "hello", data = lastEventId is null ? new { } : (object)new { lastEventId } });
+        for (var frames = 0; frames < 10_000; frames++)
+        {
+            var text = await Rt.ReceiveTextAsync(Socket) ?? throw new InvalidOperationException($"Closed before hello's answer: {Socket.CloseStatus}");
+            foreach (var item in Rt.SplitFrame(text))
+            {
+                if (Rt.HasId(item, "hello"))
+                {
+                    return item;
+                }
+
+                Keep(item);
+            }
+        }
+
+        throw new InvalidOperationException("No answer to hello.");
+    }
+
+    /// <summary>Reads everything until the server closes (or the connection drops).</summary>
+    public async Task ReadUntilClosedAsync(int maxFrames = 20_000)
+    {
+        var deadline = DateTime.UtcNow + Rt.LongWait;
+        for (var frames = 0; frames < maxFrames && DateTime.UtcNow < deadline; frames++)
+        {
+            string? text;
+            try
+            {
+                text = await Rt.ReceiveTextAsync(Socket);
+            }
+            catch (WebSocketException e)
+            {
+                Dropped = e;
+                return;
+            }
+
+            if (text is null)
+            {
+                return;
+            }
+
+            foreach (var item in Rt.SplitFrame(text))
+            {
+                Keep(item);
+            }
+        }
+
+        throw new TimeoutException($"Not closed after reading {Events.Count} events.");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Socket.Abort();
+        Socket.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Keep(JsonElement item)
+    {
+        if (Rt.IsEvent(item))
+        {
+            Events.Add(item.GetProperty("data"));
+        }
+    }
+}
