@@ -133,7 +133,32 @@ public sealed class AccountService(IHallwayStore store, IPasswordHasher hasher, 
         });
     }
 
-    public Task<int> PurgeExpiredSessionsAsync() => store.WriteAsync(tx => tx.PurgeExpiredSessions());
+    /// <summary>
+    /// Deletes expired sessions as revocations, so a socket still open on one is closed too.
+    /// Works in bounded batches to keep each write transaction short.
+    /// </summary>
+    public async Task<int> PurgeExpiredSessionsAsync()
+    {
+        var total = 0;
+        while (true)
+        {
+            var purged = await store.WriteAsync(tx =>
+            {
+                var expired = tx.ExpiredSessions(500);
+                foreach (var user in expired.GroupBy(e => e.UserId))
+                {
+                    RevokeInTx(tx, user.Key, [.. user.Select(e => e.SessionId)]);
+                }
+
+                return expired.Count;
+            });
+            total += purged;
+            if (purged < 500)
+            {
+                return total;
+            }
+        }
+    }
 
     private Task<IReadOnlyList<long>> RevokeAsync(long userId, IReadOnlyCollection<long> sessionIds) =>
         store.WriteAsync(tx => RevokeInTx(tx, userId, sessionIds));

@@ -5,10 +5,8 @@ using Hallway.Core.Storage;
 namespace Hallway.Core.Accounts;
 
 /// <summary>Profiles, finding people, and each user's contact list.</summary>
-public sealed class UserService(IHallwayStore store)
+public sealed class UserService(IHallwayStore store, HallwayLimits limits)
 {
-    public const int MaxSearchResults = 50;
-
     public async Task<User> GetAsync(long userId) =>
         await store.ReadAsync(r => r.GetUser(userId)) ?? throw Errors.UserNotFound();
 
@@ -18,9 +16,23 @@ public sealed class UserService(IHallwayStore store)
             var current = tx.GetUser(caller.Id) ?? throw Errors.UserNotFound();
             var name = displayName is null ? current.DisplayName : TextRules.RequireLine(displayName, "display_name", 1, 64);
             var text = about is null ? current.About : TextRules.OptionalText(about, "about", 500);
+            if (name == current.DisplayName && text == current.About)
+            {
+                return current;
+            }
+
             tx.UpdateProfile(caller.Id, name, text);
             var updated = tx.GetUser(caller.Id)!;
-            EventLog.ToUser(tx, caller.Id, EventTypes.UserUpdated, new UserPayload(updated), CoreJsonContext.Default.UserPayload);
+            var payload = new UserPayload(updated);
+            if (tx.GetLobby() is { } lobby)
+            {
+                EventLog.ToChat(tx, lobby.Id, EventTypes.UserUpdated, payload, CoreJsonContext.Default.UserPayload);
+            }
+            else
+            {
+                EventLog.ToUser(tx, caller.Id, EventTypes.UserUpdated, payload, CoreJsonContext.Default.UserPayload);
+            }
+
             return updated;
         });
 
@@ -32,11 +44,7 @@ public sealed class UserService(IHallwayStore store)
             throw Errors.Invalid("query", "A user search is at most 64 characters.");
         }
 
-        var size = limit ?? MaxSearchResults;
-        if (size < 1 || size > MaxSearchResults)
-        {
-            throw Errors.Invalid("limit", $"limit is 1 to {MaxSearchResults}.");
-        }
+        var size = Messages.MessageRules.PageSize(limit, limits.MaxSearchResults);
 
         return store.ReadAsync(r => r.SearchUsers(text, size));
     }
@@ -61,7 +69,7 @@ public sealed class UserService(IHallwayStore store)
         var removed = await store.WriteAsync(tx => tx.RemoveContact(caller.Id, userId));
         if (!removed)
         {
-            throw Errors.UserNotFound();
+            throw Errors.ContactNotFound();
         }
     }
 }

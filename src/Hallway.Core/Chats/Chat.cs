@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
+using Hallway.Core.Common;
 
 namespace Hallway.Core.Chats;
 
-[JsonConverter(typeof(JsonStringEnumConverter<ChatKind>))]
+[JsonConverter(typeof(StrictEnumConverter<ChatKind>))]
 public enum ChatKind
 {
     [JsonStringEnumMemberName("direct")]
@@ -20,7 +21,7 @@ public enum ChatKind
     Lobby,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<MemberRole>))]
+[JsonConverter(typeof(StrictEnumConverter<MemberRole>))]
 public enum MemberRole
 {
     [JsonStringEnumMemberName("member")]

@@ -39,6 +39,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
                 if (tx.GetMember(chatId, caller.Id) is { Hidden: true })
                 {
                     tx.SetHidden(chatId, caller.Id, false);
+                    EventLog.ToUser(tx, caller.Id, EventTypes.ChatUnhidden, new ChatRefPayload(chatId), J.ChatRefPayload);
                 }
 
                 return tx.GetChatSummary(chatId, caller.Id)!;
@@ -93,10 +94,14 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
     public Task<Chat> UpdateAsync(Caller caller, long chatId, string? title, string? description) =>
         store.WriteAsync(tx =>
         {
-            var (chat, _) = RequireManager(tx, caller, chatId);
-            Access.RequireManagedKind(chat, "be renamed");
+            var chat = RequireManager(tx, caller, chatId, "be renamed");
             var newTitle = title is null ? chat.Title : TextRules.RequireLine(title, "title", 1, 100);
             var newDescription = description is null ? chat.Description : TextRules.OptionalText(description, "description", 1000);
+            if (newTitle == chat.Title && newDescription == chat.Description)
+            {
+                return chat;
+            }
+
             tx.UpdateChat(chatId, newTitle, newDescription);
             var updated = tx.GetChat(chatId)!;
             EventLog.ToChat(tx, chatId, EventTypes.ChatUpdated, new ChatPayload(updated), J.ChatPayload);
@@ -113,8 +118,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
 
         return store.WriteAsync(tx =>
         {
-            var (chat, _) = RequireManager(tx, caller, chatId);
-            Access.RequireManagedKind(chat, "have members added");
+            var chat = RequireManager(tx, caller, chatId, "have members added");
             if (chat.Kind == ChatKind.Lobby)
             {
                 throw Errors.NotAllowedForChatKind("Everyone is in the Lobby already.");
@@ -157,20 +161,20 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
                 throw Errors.NotAllowedForChatKind("Nobody leaves the Lobby.");
             }
 
-            var target = userId == caller.Id ? me : tx.GetMember(chatId, userId) ?? throw Errors.UserNotFound();
+            var target = userId == caller.Id ? me : tx.GetMember(chatId, userId) ?? throw Errors.MemberNotFound();
             if (userId != caller.Id && !CanManage(me, target))
             {
                 throw me.IsChatAdmin ? Errors.NotOwner() : Errors.NotChatAdmin();
             }
 
             tx.DeleteMember(chatId, userId);
-            if (target.Role == MemberRole.Owner)
-            {
-                HandOver(tx, chatId);
-            }
-
             EventLog.ToChat(tx, chatId, EventTypes.MemberLeft, new MemberPayload(chatId, userId, target.Role, caller.Id), J.MemberPayload);
             EventLog.ToUser(tx, userId, EventTypes.ChatRemoved, new ChatRefPayload(chatId), J.ChatRefPayload);
+            if (target.Role == MemberRole.Owner)
+            {
+                HandOver(tx, chatId, caller.Id);
+            }
+
             return 0;
         });
 
@@ -185,7 +189,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
                 throw Errors.NotOwner();
             }
 
-            var target = tx.GetMember(chatId, userId) ?? throw Errors.UserNotFound();
+            var target = tx.GetMember(chatId, userId) ?? throw Errors.MemberNotFound();
             if (role == MemberRole.Owner || target.Role == MemberRole.Owner)
             {
                 throw Errors.Invalid("role", "The owner's role cannot be given or taken; the owner may leave.");
@@ -203,7 +207,12 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
     public Task MuteAsync(Caller caller, long chatId, bool muted) =>
         store.WriteAsync(tx =>
         {
-            Access.RequireMember(tx, chatId, caller.Id);
+            var (_, member) = Access.RequireMember(tx, chatId, caller.Id);
+            if (member.Muted == muted)
+            {
+                return 0;
+            }
+
             tx.SetMuted(chatId, caller.Id, muted);
             EventLog.ToUser(tx, caller.Id, EventTypes.ChatMuted, new ChatMutedPayload(chatId, muted), J.ChatMutedPayload);
             return 0;
@@ -213,10 +222,15 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
     public Task HideAsync(Caller caller, long chatId) =>
         store.WriteAsync(tx =>
         {
-            var (chat, _) = Access.RequireMember(tx, chatId, caller.Id);
+            var (chat, member) = Access.RequireMember(tx, chatId, caller.Id);
             if (chat.Kind != ChatKind.Direct)
             {
                 throw Errors.NotAllowedForChatKind("Only direct chats can be deleted for yourself; leave groups instead.");
+            }
+
+            if (member.Hidden)
+            {
+                return 0;
             }
 
             tx.SetHidden(chatId, caller.Id, true);
@@ -226,16 +240,20 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
 
     public static string DirectKey(long a, long b) => a < b ? $"{a}:{b}" : $"{b}:{a}";
 
-    /// <summary>Chat admins manage their chat; server admins manage the Lobby.</summary>
-    private static (Chat Chat, Member Member) RequireManager(IReadTx r, Caller caller, long chatId)
+    /// <summary>
+    /// Chat admins manage their chat; server admins manage the Lobby. The kind is checked first, so
+    /// a direct chat answers wrong_chat_kind to everyone.
+    /// </summary>
+    private static Chat RequireManager(IReadTx r, Caller caller, long chatId, string what)
     {
         var (chat, member) = Access.RequireMember(r, chatId, caller.Id);
+        Access.RequireManagedKind(chat, what);
         if (!member.IsChatAdmin && !(chat.Kind == ChatKind.Lobby && caller.User.IsAdmin))
         {
             throw Errors.NotChatAdmin();
         }
 
-        return (chat, member);
+        return chat;
     }
 
     /// <summary>Owners manage everyone; admins manage plain members.</summary>
@@ -243,7 +261,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
         actor.Role == MemberRole.Owner || (actor.Role == MemberRole.Admin && target.Role == MemberRole.Member);
 
     /// <summary>The longest-serving admin, else the longest-serving member, becomes owner.</summary>
-    private static void HandOver(IWriteTx tx, long chatId)
+    private static void HandOver(IWriteTx tx, long chatId, long actorId)
     {
         var heir = tx.ListMembers(chatId)
             .OrderByDescending(m => m.Role)
@@ -253,7 +271,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
         if (heir is not null)
         {
             tx.SetRole(chatId, heir.UserId, MemberRole.Owner);
-            EventLog.ToChat(tx, chatId, EventTypes.MemberRoleChanged, new MemberPayload(chatId, heir.UserId, MemberRole.Owner, heir.UserId), J.MemberPayload);
+            EventLog.ToChat(tx, chatId, EventTypes.MemberRoleChanged, new MemberPayload(chatId, heir.UserId, MemberRole.Owner, actorId), J.MemberPayload);
         }
     }
 }

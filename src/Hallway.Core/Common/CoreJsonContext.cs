@@ -11,7 +11,8 @@ namespace Hallway.Core.Common;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+    RespectRequiredConstructorParameters = true,
+    NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(User))]
 [JsonSerializable(typeof(Session))]
 [JsonSerializable(typeof(Chat))]

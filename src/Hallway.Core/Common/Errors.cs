@@ -12,6 +12,9 @@ public static class Errors
     public static HallwayException AccountDisabled() => new("account_disabled", ErrorKind.Forbidden, "This account is disabled.");
     public static HallwayException UsernameTaken() => new("username_taken", ErrorKind.Conflict, "That username is taken.");
 
+    public static HallwayException MemberNotFound() => new("member_not_found", ErrorKind.NotFound, "That user is not a member of this chat.");
+    public static HallwayException ContactNotFound() => new("contact_not_found", ErrorKind.NotFound, "That user is not in your contacts.");
+    public static HallwayException CursorAhead() => new("cursor_ahead", ErrorKind.Conflict, "That event id is newer than any on this server: drop the cursor and load afresh.");
     public static HallwayException UserNotFound() => new("user_not_found", ErrorKind.NotFound, "No such user.");
     public static HallwayException SessionNotFound() => new("session_not_found", ErrorKind.NotFound, "No such session.");
     public static HallwayException ChatNotFound() => new("chat_not_found", ErrorKind.NotFound, "No such chat.");

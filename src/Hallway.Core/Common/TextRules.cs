@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Hallway.Core.Common;
 
 /// <summary>Checks shared by every piece of user text that gets stored.</summary>
@@ -89,6 +87,4 @@ public static class TextRules
 
         return trimmed;
     }
-
-    public static string Normalize(string text) => text.Normalize(NormalizationForm.FormC);
 }

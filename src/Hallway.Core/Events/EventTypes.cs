@@ -16,11 +16,14 @@ public static class EventTypes
     public const string MemberLeft = "member.left";
     public const string MemberRoleChanged = "member.role";
 
+    /// <summary>A profile changed; sent to the Lobby, which every account is in.</summary>
+    public const string UserUpdated = "user.updated";
+
     // User-scoped: only the sessions of one user receive them.
     public const string ChatRemoved = "chat.removed";
     public const string ChatMuted = "chat.muted";
     public const string ChatHidden = "chat.hidden";
-    public const string UserUpdated = "user.updated";
+    public const string ChatUnhidden = "chat.unhidden";
     public const string SessionRevoked = "session.revoked";
 
     /// <summary>Types after which the fan-out's membership snapshot of the chat is stale.</summary>

@@ -42,12 +42,15 @@ public static class MessageRules
         return clientId;
     }
 
-    /// <summary>A reaction is one emoji (up to 8 code points, for ZWJ sequences and skin tones).</summary>
+    /// <summary>
+    /// A reaction is one emoji: up to 8 code points (ZWJ sequences, skin tones, keycaps such as 1️⃣),
+    /// with no spaces, and not plain ASCII text.
+    /// </summary>
     public static string Emoji(string? emoji)
     {
         var value = emoji ?? string.Empty;
         if (value.Length == 0 || value.Length > 32 || !TextRules.IsClean(value, allowNewlines: false) ||
-            TextRules.CodePoints(value) > MaxEmojiCodePoints || value.Any(c => char.IsWhiteSpace(c) || char.IsAsciiLetterOrDigit(c)))
+            TextRules.CodePoints(value) > MaxEmojiCodePoints || value.Any(char.IsWhiteSpace) || value.All(char.IsAscii))
         {
             throw Errors.Invalid("emoji", "A reaction is a single emoji.");
         }
@@ -55,9 +58,11 @@ public static class MessageRules
         return value;
     }
 
+    public const int DefaultPageSize = 50;
+
     public static int PageSize(int? limit, int max)
     {
-        var value = limit ?? 50;
+        var value = limit ?? Math.Min(DefaultPageSize, max);
         if (value < 1 || value > max)
         {
             throw Errors.Invalid("limit", $"limit is 1 to {max}.");

@@ -9,6 +9,9 @@ namespace Hallway.Core.Messages;
 /// <summary>The outcome of a send: the message, and whether it was already there (a retry).</summary>
 public sealed record SendResult(Message Message, bool Duplicate);
 
+/// <summary>A page of history in seq order, and whether more lie beyond it in the direction paged.</summary>
+public sealed record HistoryPage(IReadOnlyList<Message> Messages, bool HasMore);
+
 /// <summary>Sending, editing, deleting, reacting, reading and searching messages.</summary>
 public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
 {
@@ -146,7 +149,11 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
         });
     }
 
-    public Task<IReadOnlyList<Message>> HistoryAsync(Caller caller, long chatId, long? beforeSeq, long? afterSeq, int? limit)
+    /// <summary>
+    /// The newest page, or the page before or after a seq. One extra row is read to tell whether
+    /// more remain, so <see cref="HistoryPage.HasMore"/> is exact.
+    /// </summary>
+    public Task<HistoryPage> HistoryAsync(Caller caller, long chatId, long? beforeSeq, long? afterSeq, int? limit)
     {
         if (beforeSeq is not null && afterSeq is not null)
         {
@@ -157,7 +164,15 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
         return store.ReadAsync(r =>
         {
             Access.RequireMember(r, chatId, caller.Id);
-            return r.History(chatId, beforeSeq, afterSeq, size);
+            var rows = r.History(chatId, beforeSeq, afterSeq, size + 1);
+            if (rows.Count <= size)
+            {
+                return new HistoryPage(rows, HasMore: false);
+            }
+
+            // Rows are in seq order; the extra one is the oldest when paging back, the newest forward.
+            IReadOnlyList<Message> page = afterSeq is null ? [.. rows.Skip(1)] : [.. rows.Take(size)];
+            return new HistoryPage(page, HasMore: true);
         });
     }
 

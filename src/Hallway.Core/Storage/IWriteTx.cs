@@ -32,7 +32,8 @@ public interface IWriteTx : IReadTx
     /// <returns>The ids of the user's oldest sessions beyond the newest <paramref name="keep"/>.</returns>
     IReadOnlyList<long> SessionsBeyond(long userId, int keep);
 
-    int PurgeExpiredSessions();
+    /// <summary>Sessions past their expiry, oldest first.</summary>
+    IReadOnlyList<(long UserId, long SessionId)> ExpiredSessions(int limit);
 
     bool AddContact(long ownerId, long contactId);
 

@@ -9,7 +9,8 @@ namespace Hallway.Server.Api;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+    RespectRequiredConstructorParameters = true,
+    NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(AuthResponse))]

@@ -11,8 +11,8 @@ public static class ChatsApi
     {
         var api = app.MapGroup("/api/chats").WithTags("Chats").RequireAuthorization();
         api.MapGet("/", ListAsync);
-        api.MapPost("/", CreateAsync).RequireRateLimiting(MessagesApi.WriteLimiter);
-        api.MapPost("/direct", OpenDirectAsync).RequireRateLimiting(MessagesApi.WriteLimiter);
+        api.MapPost("/", CreateAsync);
+        api.MapPost("/direct", OpenDirectAsync);
         api.MapGet("/{chatId:long}", GetAsync);
         api.MapPatch("/{chatId:long}", UpdateAsync);
         api.MapDelete("/{chatId:long}", HideAsync);

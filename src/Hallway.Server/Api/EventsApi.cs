@@ -32,6 +32,10 @@ public static class EventsApi
 
         var caller = http.Caller();
         var cursor = after ?? 0;
+        if (cursor > 0 && cursor > await store.ReadAsync(r => r.LastEventId()))
+        {
+            throw Errors.CursorAhead();
+        }
 
         // The newest id is read first: the page then holds every event of the caller up to it, so a
         // short page lets the cursor jump there without skipping anything.

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Hallway.Core.Common;
-using Microsoft.AspNetCore.Diagnostics;
 using Hallway.Server.Realtime;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Hallway.Server.Api;
@@ -39,6 +39,14 @@ public static class Problems
         _ => status >= 500 ? "internal" : "error",
     };
 
+    private static string DetailOf(int status) => status switch
+    {
+        404 => "There is nothing at this address.",
+        405 => "This address does not take that method.",
+        415 => "Send the body as application/json.",
+        _ => "The request could not be served.",
+    };
+
     public static Task Write(HttpContext http, HallwayException error) =>
         Write(http, StatusOf(error.Kind), error.Code, error.Message);
 
@@ -58,6 +66,7 @@ public static class Problems
     {
         var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
         context.ProblemDetails.Extensions.TryAdd("code", CodeOf(status));
+        context.ProblemDetails.Detail ??= DetailOf(status);
         context.ProblemDetails.Extensions.Remove("traceId");
     }
 }
@@ -78,8 +87,12 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             case BadHttpRequestException bad when bad.StatusCode == 413:
                 await Problems.Write(http, 413, "request_too_large", "The request body is too large.");
                 return true;
+            case BadHttpRequestException bad when bad.StatusCode == 400 && bad.InnerException is null:
+                // Framework wording ("Implicit body inferred...") says nothing useful to a client.
+                await Problems.Write(http, 400, "bad_request", "The request needs a JSON body (or has a parameter of the wrong type).");
+                return true;
             case BadHttpRequestException bad:
-                await Problems.Write(http, bad.StatusCode, Problems.CodeOf(bad.StatusCode), bad.Message);
+                await Problems.Write(http, bad.StatusCode, Problems.CodeOf(bad.StatusCode), "The request could not be read.");
                 return true;
             default:
                 logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Hallway.Core.Accounts;
 using Hallway.Core.Chats;
 using Hallway.Core.Common;
@@ -11,6 +10,7 @@ using Hallway.Server.Auth;
 using Hallway.Server.Realtime;
 using Hallway.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -26,9 +26,8 @@ public static class HallwayServer
     /// </summary>
     public static WebApplication Build(IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
     {
+        // The builder already reads appsettings.json from the content root and the environment.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.AddJsonFile("appsettings.json", optional: true);
-        builder.Configuration.AddEnvironmentVariables();
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
@@ -98,6 +97,7 @@ public static class HallwayServer
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, CoreJsonContext.Default);
             o.SerializerOptions.RespectNullableAnnotations = true;
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
@@ -116,23 +116,34 @@ public static class HallwayServer
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = async (context, _) =>
+        {
+            if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            {
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             await Problems.Write(context.HttpContext, Errors.RateLimited());
+        };
+
+        // Every write (any method but GET/HEAD/OPTIONS) shares one budget per signed-in user (per
+        // address before sign-in), so no endpoint can be used to hammer the writer.
+        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("reads")
+                : RateLimitPartition.GetTokenBucketLimiter(
+                    http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "ip:" + http.Connection.RemoteIpAddress,
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.WritesPerSecond * 3,
+                        TokensPerPeriod = limits.WritesPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    }));
 
         // Sign-in and registration: per client address, to slow down password guessing.
         o.AddPolicy(AuthApi.AuthLimiter, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AuthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-
-        // Writes: per signed-in user (the session's user id claim), per address otherwise.
-        o.AddPolicy(MessagesApi.WriteLimiter, http => RateLimitPartition.GetTokenBucketLimiter(
-            http.User.Identity?.Name ?? http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limits.WritesPerSecond * 3,
-                TokensPerPeriod = limits.WritesPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-            }));
     }
 
     private static void MapEndpoints(WebApplication app)

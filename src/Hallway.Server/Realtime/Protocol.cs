@@ -37,7 +37,8 @@ public sealed record PresenceSignal(long UserId, bool Online, DateTimeOffset? La
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+    RespectRequiredConstructorParameters = true,
+    NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(HelloData))]
 [JsonSerializable(typeof(SendData))]
 [JsonSerializable(typeof(EditData))]

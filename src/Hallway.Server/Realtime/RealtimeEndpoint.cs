@@ -30,6 +30,13 @@ public static class RealtimeEndpoint
             return;
         }
 
+        if (!SameOrigin(http))
+        {
+            // A page on another site must not ride on a signed-in user's cookie (cross-site WebSocket hijacking).
+            await Problems.Write(http, 403, "origin_not_allowed", "WebSocket connections from pages of other sites are refused.");
+            return;
+        }
+
         var realtime = options.Value.Realtime;
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
@@ -38,5 +45,14 @@ public static class RealtimeEndpoint
         });
         var client = new WebSocketClient(socket, http.Caller(), realtime, hub, handlers, store, time, logger);
         await client.RunAsync();
+    }
+
+    /// <summary>Browsers send Origin; it must name this server. Other clients send none and pass.</summary>
+    internal static bool SameOrigin(HttpContext http)
+    {
+        var origin = http.Request.Headers.Origin.ToString();
+        return origin.Length == 0 ||
+            (Uri.TryCreate(origin, UriKind.Absolute, out var uri) &&
+             string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 }

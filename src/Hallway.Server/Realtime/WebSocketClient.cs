@@ -20,6 +20,7 @@ public sealed class WebSocketClient : IRealtimeClient
     private const int MaxFramesPerWrite = 128;
     private const int MaxBytesPerWrite = 256 * 1024;
     private const int ReplayPage = 500;
+    // Consecutive rate-limited requests after which the socket is closed with 4029.
     private const int StrikesBeforeFloodClose = 100;
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
 
@@ -45,6 +46,7 @@ public sealed class WebSocketClient : IRealtimeClient
     private Timer? _abortTimer;
 
     private bool _helloDone;
+    private bool _countedOnline;
     private int _strikes;
 
     public WebSocketClient(
@@ -85,16 +87,16 @@ public sealed class WebSocketClient : IRealtimeClient
         {
             await ReceiveLoopAsync();
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or ChannelClosedException)
         {
-            // The peer vanished or the socket was aborted; cleanup below is the same.
+            // The peer vanished, the socket was aborted, or it closed during a replay; cleanup is the same.
         }
         finally
         {
             Close((int)WebSocketCloseStatus.NormalClosure, string.Empty);
             _hub.Remove(this);
             await sending;
-            if (_helloDone)
+            if (_countedOnline)
             {
                 await _hub.UserDisconnectedAsync(UserId);
             }
@@ -270,6 +272,7 @@ public sealed class WebSocketClient : IRealtimeClient
     {
         string type;
         string? id;
+        string? requestId = null;
         Task<byte[]>? answer = null;
         try
         {
@@ -287,19 +290,25 @@ public sealed class WebSocketClient : IRealtimeClient
                 throw new HallwayException("hello_required", ErrorKind.BadRequest, "Send hello first.");
             }
 
-            if (type != "ping" && !_budget.TryTake())
+            if (type != "ping")
             {
-                if (++_strikes > StrikesBeforeFloodClose)
+                if (!_budget.TryTake())
                 {
-                    Close(CloseCodes.Flooding, "flooding");
-                    return;
+                    if (++_strikes > StrikesBeforeFloodClose)
+                    {
+                        Close(CloseCodes.Flooding, "flooding");
+                        return;
+                    }
+
+                    throw Errors.RateLimited();
                 }
 
-                throw Errors.RateLimited();
+                _strikes = 0;
             }
 
             await _inFlight.WaitAsync();
             answer = _handlers.Start(_caller, type, id, data);
+            requestId = id;
         }
         catch (JsonException)
         {
@@ -317,10 +326,10 @@ public sealed class WebSocketClient : IRealtimeClient
             return;
         }
 
-        _ = AnswerAsync(answer);
+        _ = AnswerAsync(answer, requestId);
     }
 
-    private async Task AnswerAsync(Task<byte[]> answer)
+    private async Task AnswerAsync(Task<byte[]> answer, string? id)
     {
         try
         {
@@ -329,7 +338,7 @@ public sealed class WebSocketClient : IRealtimeClient
         catch (Exception e)
         {
             _logger.LogError(e, "A realtime request failed");
-            Send(Frames.Error(null, "internal", "Something went wrong on the server."));
+            Send(Frames.Error(id, "internal", "Something went wrong on the server."));
         }
         finally
         {
@@ -355,13 +364,28 @@ public sealed class WebSocketClient : IRealtimeClient
             throw Errors.Invalid("last_event_id", "lastEventId is 0 or more.");
         }
 
+        if (hello.LastEventId > _store.Read(r => r.LastEventId()))
+        {
+            // A cursor from another (or a restored, older) database: replaying from it would skip events.
+            throw Errors.CursorAhead();
+        }
+
         _helloDone = true;
+
+        // The session may have been revoked between the upgrade and now; revocations reach only
+        // registered sockets, so check once more after registering.
         lock (_gate)
         {
             _pending = [];
         }
 
         _hub.Add(this);
+        if (!_store.Read(r => r.ListSessions(UserId)).Any(s => s.Id == SessionId))
+        {
+            Close(CloseCodes.SessionRevoked, "session revoked");
+            return;
+        }
+
         var cursor = hello.LastEventId ?? _store.Read(r => r.LastEventId());
         if (hello.LastEventId is not null)
         {
@@ -399,6 +423,7 @@ public sealed class WebSocketClient : IRealtimeClient
             EnqueueLocked(Frames.Ok(id, new HelloResult(cursor, UserId, SessionId), RealtimeJsonContext.Default.HelloResult));
         }
 
+        _countedOnline = true;
         _hub.UserConnected(UserId);
     }
 

@@ -110,6 +110,9 @@ public sealed class SqliteStore : IHallwayStore
             ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON; PRAGMA busy_timeout = 30000;"
             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
         command.ExecuteNonQuery();
+
+        // SQLite's lower() folds ASCII only; people search for Cyrillic names too.
+        connection.CreateFunction("hallway_lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
         return connection;
     }
 }

@@ -12,7 +12,8 @@ internal sealed partial class SqliteTx
         SELECT {ChatColumns}, m.role, m.read_seq, m.muted,
             (SELECT COUNT(*) FROM messages x
              WHERE x.chat_id = c.id AND x.seq > m.read_seq AND x.sender_id <> m.user_id AND x.deleted_at IS NULL),
-            (SELECT p.user_id FROM members p WHERE c.kind = 'direct' AND p.chat_id = c.id AND p.user_id <> m.user_id)
+            CASE WHEN c.kind = 'direct' THEN COALESCE(
+                (SELECT p.user_id FROM members p WHERE p.chat_id = c.id AND p.user_id <> m.user_id), m.user_id) END
         FROM members m JOIN chats c ON c.id = m.chat_id
         """;
 

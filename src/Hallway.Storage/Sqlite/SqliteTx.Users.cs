@@ -29,11 +29,11 @@ internal sealed partial class SqliteTx
         Many(
             $"""
             SELECT {UserColumns} FROM users u
-            WHERE u.disabled = 0 AND ($1 = '' OR instr(u.username_key, lower($1)) > 0 OR instr(lower(u.display_name), lower($1)) > 0)
+            WHERE u.disabled = 0 AND ($1 = '' OR instr(u.username_key, $1) > 0 OR instr(hallway_lower(u.display_name), $1) > 0)
             ORDER BY u.username_key LIMIT $2
             """,
             ReadUser,
-            text,
+            text.ToLowerInvariant(),
             limit);
 
     public SessionLookup? FindSession(byte[] tokenHash) =>
@@ -112,7 +112,8 @@ internal sealed partial class SqliteTx
             userId,
             keep);
 
-    public int PurgeExpiredSessions() => Exec("DELETE FROM sessions WHERE expires_at <= $1", Now);
+    public IReadOnlyList<(long UserId, long SessionId)> ExpiredSessions(int limit) =>
+        Many("SELECT user_id, id FROM sessions WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2", r => (r.GetInt64(0), r.GetInt64(1)), Now, limit);
 
     public bool AddContact(long ownerId, long contactId) =>
         Exec("INSERT INTO contacts (owner_id, contact_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", ownerId, contactId, Now) > 0;

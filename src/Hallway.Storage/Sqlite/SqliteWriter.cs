@@ -32,8 +32,13 @@ internal sealed class SqliteWriter : IDisposable
     public Task<T> Enqueue<T>(Func<SqliteTx, T> work, CancellationToken cancellationToken)
     {
         var item = new WorkItem<T>(work, cancellationToken);
-        if (!_queue.TryAdd(item))
+        try
         {
+            _queue.Add(item, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            // CompleteAdding was called: the store is closing and takes no more writes.
             throw new ObjectDisposedException(nameof(SqliteWriter), "The store is shutting down.");
         }
 
