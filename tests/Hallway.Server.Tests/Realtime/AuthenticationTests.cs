@@ -74,4 +74,44 @@ public sealed class AuthenticationTests(ServerFixture fixture) : IClassFixture<S
 
         Assert.Equal(alice.Id, hello.GetProperty("userId").GetInt64());
     }
+
+    [Fact]
+    public async Task Upgrade_FromAPageOfAnotherSite_Is403_FromThisServersOwnPage_Works()
+    {
+        var alice = await Server.RegisterAsync();
+        using var foreign = new ClientWebSocket();
+        foreign.Options.CollectHttpResponseDetails = true;
+        foreign.Options.SetRequestHeader("Cookie", "hallway_session=" + alice.Token);
+        foreign.Options.SetRequestHeader("Origin", "http://evil.example");
+        using var timeout = new CancellationTokenSource(WsClient.DefaultWait);
+
+        await Assert.ThrowsAsync<WebSocketException>(() => foreign.ConnectAsync(Rt.WsUri(Server.BaseAddress), timeout.Token));
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.HttpStatusCode);
+
+        var origin = $"http://{Server.BaseAddress.Authority}";
+        await using var own = await WsClient.ConnectAsync(Server.BaseAddress, null, o =>
+        {
+            o.SetRequestHeader("Cookie", "hallway_session=" + alice.Token);
+            o.SetRequestHeader("Origin", origin);
+        });
+        Assert.Equal(alice.Id, (await own.RequestOkAsync("hello", new { })).GetProperty("userId").GetInt64());
+    }
+
+    [Fact]
+    public async Task PlainGet_FromAPageOfAnotherSite_IsOriginNotAllowed()
+    {
+        var alice = await Server.RegisterAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ws");
+        request.Headers.Add("Origin", "http://evil.example");
+        request.Headers.Add("Connection", "Upgrade");
+        request.Headers.Add("Upgrade", "websocket");
+        request.Headers.Add("Sec-WebSocket-Version", "13");
+        request.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
+
+        using var response = await alice.Api.Http.SendAsync(request);
+        var body = await ApiResponse.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.Forbidden, body.Status);
+        Assert.Equal("origin_not_allowed", body.Code);
+    }
 }

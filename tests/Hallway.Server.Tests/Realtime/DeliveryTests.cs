@@ -29,6 +29,9 @@ public sealed class DeliveryTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.Equal("c-1", sent.GetProperty("clientId").GetString());
         var messageId = sent.GetProperty("id").GetInt64();
 
+        // On the requesting socket the event is queued before the ok: it is already here.
+        Assert.Contains(aliceSocket.PendingEvents(), e => Rt.IsCreatedIn(e, chatId) && Rt.MessageOf(e).GetProperty("id").GetInt64() == messageId);
+
         foreach (var socket in new[] { bobSocket, aliceSocket })
         {
             var created = await socket.NextEventAsync("message.created", p => p.GetProperty("message").GetProperty("chatId").GetInt64() == chatId);

@@ -27,6 +27,36 @@ public sealed class FrameErrorTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Empty(await Rt.HistoryAsync(alice, chatId));
     }
 
+    [Fact]
+    public async Task TwoObjectsInOneMessage_AreBadJson_AndNeitherRuns()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+        var one = JsonSerializer.Serialize(new { type = "send", id = "one", data = Rt.Send(chatId, "first of two") }, Wire.Options);
+        var two = JsonSerializer.Serialize(new { type = "send", id = "two", data = Rt.Send(chatId, "second of two") }, Wire.Options);
+
+        await socket.SendTextAsync(one + "\n" + two);
+        var error = await socket.TakeAsync(e => Rt.TypeOf(e) == "error");
+
+        Assert.Equal("bad_json", error.GetProperty("data").GetProperty("code").GetString());
+        await socket.RequestOkAsync("ping", null);
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
+    [Fact]
+    public async Task Send_WithALoneSurrogate_IsRejectedWithAnAnswer_AndStoresNothing()
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        await socket.SendTextAsync("{\"type\":\"send\",\"id\":\"lone\",\"data\":{\"chatId\":" + chatId + ",\"clientId\":\"lone-1\",\"text\":\"half \\ud83d a smile\"}}");
+        var answer = await socket.TakeAsync(e => Rt.HasId(e, "lone"));
+
+        Assert.Equal("error", Rt.TypeOf(answer));
+        Assert.Contains(answer.GetProperty("data").GetProperty("code").GetString(), new[] { "invalid_text", "bad_request" });
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
     [Theory]
     [InlineData("[{\"type\":\"ping\",\"id\":\"e1\"}]")]
     [InlineData("\"ping\"")]

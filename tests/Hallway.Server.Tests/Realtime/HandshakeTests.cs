@@ -95,6 +95,43 @@ public sealed class HandshakeTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task Hello_WithACursorAheadOfTheServer_IsCursorAhead_AndAFreshHelloGoesLive()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        await using var socket = await bob.ConnectAsync();
+
+        Assert.Equal("cursor_ahead", await socket.RequestErrorAsync("hello", new { lastEventId = 1_000_000_000 }));
+        await socket.RequestOkAsync("hello", new { });
+        await alice.SendAsync(chatId, "after a fresh start");
+
+        var events = await Rt.TakeEventsThroughTextAsync(socket, chatId, "after a fresh start");
+        Assert.Equal(["after a fresh start"], Rt.CreatedTexts(events, chatId));
+    }
+
+    [Fact]
+    public async Task ServerShutdown_ClosesSocketsWith1001()
+    {
+        var server = await TestServer.StartAsync();
+        try
+        {
+            var alice = await server.RegisterAsync();
+            var (greeted, _) = await alice.OpenAsync();
+            await using var _ = greeted;
+
+            await server.App.StopAsync();
+
+            await greeted.WaitClosedAsync();
+            Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, greeted.CloseStatus);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task SilentSocket_IsClosedWith4002_EvenIfItPings_ButAGreetedOneStaysOpen()
     {
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Hallway:Realtime:HelloTimeout"] = "00:00:01" });

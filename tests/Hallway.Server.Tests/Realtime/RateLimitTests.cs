@@ -88,4 +88,26 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(3, socket.History.Count(e => Rt.TypeOf(e) == "ok" && e.GetProperty("id").GetString() is ['f', ..]));
         Assert.Empty(await Rt.HistoryAsync(alice, chatId));
     }
+
+    [Fact]
+    public async Task Hello_IsNotCounted_EvenWhenItFails()
+    {
+        var alice = await _server.RegisterAsync();
+        var bob = await _server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        await using var socket = await alice.ConnectAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("invalid_last_event_id", await socket.RequestErrorAsync("hello", new { lastEventId = -1 }));
+        }
+
+        await socket.RequestOkAsync("hello", new { });
+        for (var i = 0; i < 3; i++)
+        {
+            await socket.RequestOkAsync("typing", new { chatId });
+        }
+
+        Assert.Equal("rate_limited", await socket.RequestErrorAsync("typing", new { chatId }));
+    }
 }
