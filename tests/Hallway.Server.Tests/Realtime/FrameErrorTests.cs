@@ -28,6 +28,19 @@ public sealed class FrameErrorTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task EmptyMessage_IsBadJson_AndTheSocketStaysUsable()
+    {
+        var (_, _, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        await socket.SendTextAsync(string.Empty);
+        await socket.RequestOkAsync("ping", null);
+
+        // Requests are read in order and bad_json is answered at once: it came before the ping's ok.
+        Assert.Contains(socket.Pending(), o => Rt.TypeOf(o) == "error" && o.GetProperty("data").GetProperty("code").GetString() == "bad_json");
+    }
+
+    [Fact]
     public async Task TwoObjectsInOneMessage_AreBadJson_AndNeitherRuns()
     {
         var (alice, chatId, socket) = await SetUpAsync();

@@ -155,4 +155,33 @@ public sealed class HandshakeTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(WebSocketState.Open, greeted.State);
         await greeted.RequestOkAsync("ping", null);
     }
+
+    [Fact]
+    public async Task TimedOutSocket_ThatSaysHelloAnyway_DoesNotGoLiveOrAct()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Hallway:Realtime:HelloTimeout"] = "00:00:01" });
+        var alice = await server.RegisterAsync();
+        var bob = await server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        var (watcher, _) = await bob.OpenAsync();
+        await using var _ = watcher;
+        System.Net.Sockets.Socket? tcp = null;
+        using var raw = await Rt.ConnectRawAsync(server.BaseAddress, alice.Token, onConnected: s => tcp = s);
+        for (var frames = 0; frames < 100 && await Rt.ReceiveTextAsync(raw) is not null; frames++)
+        {
+        }
+
+        Assert.Equal(4002, (int?)raw.CloseStatus);
+
+        // Too late: hello and a send anyway, without completing the close. The server cuts the
+        // connection off after its grace period, long after it could have read both.
+        await Rt.SendJsonAsync(raw, new { type = "hello", id = "late", data = new { } });
+        await Rt.SendJsonAsync(raw, new { type = "send", id = "ghost", data = Rt.Send(chatId, "sent after the hello timeout") });
+        await Rt.WaitServerHungUpAsync(tcp!, TimeSpan.FromSeconds(30));
+
+        await bob.SendAsync(chatId, "barrier");
+        await Rt.TakeEventsThroughTextAsync(watcher, chatId, "barrier");
+        Assert.Equal(["barrier"], (await Rt.HistoryAsync(bob, chatId)).Select(m => m.GetProperty("text").GetString()));
+        Assert.DoesNotContain(watcher.Pending(), o => Rt.TypeOf(o) == "presence" && o.GetProperty("data").GetProperty("userId").GetInt64() == alice.Id);
+    }
 }

@@ -194,7 +194,7 @@ internal static class Rt
     /// <paramref name="receiveBufferBytes"/> the TCP receive buffer is kept small, so a client that
     /// stops reading fills the server's queue quickly.
     /// </summary>
-    public static async Task<ClientWebSocket> ConnectRawAsync(Uri baseAddress, string? token, int? receiveBufferBytes = null)
+    public static async Task<ClientWebSocket> ConnectRawAsync(Uri baseAddress, string? token, int? receiveBufferBytes = null, Action<Socket>? onConnected = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
@@ -204,16 +204,22 @@ internal static class Rt
         }
 
         using var timeout = new CancellationTokenSource(WsClient.DefaultWait);
-        if (receiveBufferBytes is int size)
+        if (receiveBufferBytes is not null || onConnected is not null)
         {
             using var handler = new SocketsHttpHandler
             {
                 ConnectCallback = async (context, cancellationToken) =>
                 {
-                    var tcp = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = size };
+                    var tcp = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                    if (receiveBufferBytes is int size)
+                    {
+                        tcp.ReceiveBufferSize = size;
+                    }
+
                     try
                     {
                         await tcp.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                        onConnected?.Invoke(tcp);
                         return new NetworkStream(tcp, ownsSocket: true);
                     }
                     catch
@@ -232,6 +238,24 @@ internal static class Rt
         }
 
         return socket;
+    }
+
+    /// <summary>
+    /// Waits until the server has closed (or reset) the TCP connection under a raw socket: the
+    /// server then has stopped reading, after everything the client sent before.
+    /// </summary>
+    public static async Task WaitServerHungUpAsync(Socket tcp, TimeSpan? wait = null)
+    {
+        var deadline = DateTime.UtcNow + (wait ?? WsClient.DefaultWait);
+        while (!(tcp.Poll(0, SelectMode.SelectRead) && tcp.Available == 0))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The server kept the connection open.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     public static Task SendJsonAsync(ClientWebSocket socket, object frame) =>

@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
+using Hallway.Server.Realtime;
 using Hallway.Server.Tests.Infrastructure;
 using Hallway.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hallway.Server.Tests.Realtime;
 
@@ -105,5 +107,36 @@ public sealed class SessionTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.DoesNotContain(stored, m => m.GetProperty("text").GetString() == "from a revoked session");
         await socket.WaitClosedAsync();
         Assert.Equal(SessionRevoked, (int?)socket.CloseStatus);
+    }
+
+    [Fact]
+    public async Task RevokedSocket_ThatIgnoresTheCloseFrame_CannotActAnyMore()
+    {
+        await using var server = await TestServer.StartAsync();
+        var hub = server.App.Services.GetRequiredService<RealtimeHub>();
+        var alice = await server.RegisterAsync();
+        var bob = await server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        using var raw = await Rt.ConnectRawAsync(server.BaseAddress, alice.Token);
+        await Rt.SendJsonAsync(raw, new { type = "hello", id = "h", data = new { } });
+        await Rt.ReceiveTextAsync(raw);
+        var connected = hub.ConnectionCount;
+
+        (await alice.Api.PostAsync("/api/auth/logout")).EnsureSuccess();
+        for (var frames = 0; frames < 100 && await Rt.ReceiveTextAsync(raw) is not null; frames++)
+        {
+        }
+
+        Assert.Equal(SessionRevoked, (int?)raw.CloseStatus);
+
+        // The close frame is ignored for a moment: a request, then the closing handshake.
+        await Rt.SendJsonAsync(raw, new { type = "send", id = "ghost", data = Rt.Send(chatId, "sent after revocation") });
+        await raw.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, CancellationToken.None);
+
+        // The server removes the socket only after reading up to the close, so after the request;
+        // Bob's write then queues behind anything that request wrote.
+        await Rt.WaitUntilAsync(() => Task.FromResult(hub.ConnectionCount < connected), "the server let go of the socket");
+        await bob.SendAsync(chatId, "barrier");
+        Assert.Equal(["barrier"], (await Rt.HistoryAsync(bob, chatId)).Select(m => m.GetProperty("text").GetString()));
     }
 }

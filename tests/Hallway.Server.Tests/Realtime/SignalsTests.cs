@@ -99,6 +99,47 @@ public sealed class SignalsTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Presence_QuickReconnects_SignalsAlternate_AndTheLastOneSaysOnline()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var (watcher, _) = await alice.OpenAsync();
+        await using var watcherLease = watcher;
+
+        // Bob reloads his page again and again: the old socket drops, a new one says hello at once.
+        var (tab, _) = await bob.OpenAsync();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await Close(tab, abort: i % 2 == 0);
+                await tab.DisposeAsync();
+                (tab, _) = await bob.OpenAsync();
+            }
+
+            // Carol's first online is a marker after Bob's last transition.
+            var carol = await Server.RegisterAsync();
+            await using var marker = (await carol.OpenAsync()).Client;
+            await TakePresenceAsync(watcher, carol.Id);
+
+            var seen = new List<bool>();
+            while (watcher.Pending().Any(o => IsPresence(o, bob.Id)))
+            {
+                seen.Add((await TakePresenceAsync(watcher, bob.Id)).GetProperty("online").GetBoolean());
+            }
+
+            var story = string.Concat(seen.Select(online => online ? "+" : "-"));
+            Assert.True(seen.Count > 0 && seen[0] && seen[^1], $"Bob is connected, but the signals Alice saw end offline: {story}");
+            Assert.True(!story.Contains("++", StringComparison.Ordinal) && !story.Contains("--", StringComparison.Ordinal), $"Presence signals out of order (+ online, - offline): {story}");
+            Assert.True(await IsOnlineAsync(alice, bob.Id));
+        }
+        finally
+        {
+            await tab.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Presence_IsNotSentForASocketThatNeverSaidHello()
     {
         var alice = await Server.RegisterAsync();
