@@ -111,4 +111,24 @@ public sealed class AccessTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.DoesNotContain(carolEvents, e => Rt.IsCreatedIn(e, chatId));
         Assert.Equal(["m1", "m2"], (await Rt.HistoryAsync(alice, chatId)).Select(m => m.GetProperty("text").GetString()));
     }
+
+    [Fact]
+    public async Task PlainMemberOfAChannel_CannotPost_AndNothingIsStored()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var channelId = (await alice.Api.PostAsync("/api/chats", new { kind = "channel", title = "announcements", memberIds = new[] { bob.Id } }))
+            .EnsureSuccess()["chat"].GetProperty("id").GetInt64();
+        var (bobSocket, _) = await bob.OpenAsync();
+        await using var _ = bobSocket;
+        var (aliceSocket, _) = await alice.OpenAsync();
+        await using var __ = aliceSocket;
+
+        Assert.Equal("channel_read_only", await bobSocket.RequestErrorAsync("send", Rt.Send(channelId, "me too")));
+        await aliceSocket.RequestOkAsync("send", Rt.Send(channelId, "official"));
+
+        var events = await Rt.TakeEventsThroughTextAsync(bobSocket, channelId, "official");
+        Assert.Equal(["official"], Rt.CreatedTexts(events, channelId));
+        Assert.Equal(["official"], (await Rt.HistoryAsync(alice, channelId)).Select(m => m.GetProperty("text").GetString()));
+    }
 }

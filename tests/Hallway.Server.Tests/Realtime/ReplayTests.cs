@@ -52,6 +52,7 @@ public sealed class ReplayTests(ServerFixture fixture) : IClassFixture<ServerFix
             await aliceSocket.RequestOkAsync("send", Rt.Send(chatId, missed[^1]));
         }
 
+        (await bob.Api.PutAsync($"/api/chats/{chatId}/mute", new { muted = true })).EnsureSuccess(); // a user event
         var firstMissed = (await Rt.HistoryAsync(alice, chatId)).Single(m => m.GetProperty("text").GetString() == "away http 0");
         await aliceSocket.RequestOkAsync("edit", new { messageId = firstMissed.GetProperty("id").GetInt64(), text = "away http 0 (edited)" });
 
@@ -68,6 +69,8 @@ public sealed class ReplayTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Equal([.. missed, .. live], Rt.CreatedTexts(events, chatId));
         var edited = Assert.Single(events, e => Rt.EventType(e) == "message.edited" && Rt.ChatOf(e) == chatId);
         Assert.Equal("away http 0 (edited)", Rt.TextOf(edited));
+        var muted = Assert.Single(events, e => Rt.EventType(e) == "chat.muted");
+        Assert.Equal(bob.Id, muted.GetProperty("userId").GetInt64());
         var ids = events.Select(Rt.IdOf).ToList();
         Assert.All(ids, id => Assert.True(id > last, $"event {id} was already applied (last {last})"));
         Rt.AssertStrictlyIncreasing(ids, "event ids");
@@ -201,5 +204,54 @@ public sealed class ReplayTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Contains(events, e => Rt.EventType(e) == "chat.created" && Rt.ChatOf(e) == chatId);
         var logged = (await Rt.LoggedEventsAsync(bob, 0)).Select(Rt.IdOf).Where(id => id <= Rt.IdOf(events[^1])).ToList();
         Assert.Equal(logged, events.Select(Rt.IdOf));
+    }
+
+    [Fact]
+    public async Task Replay_AfterBeingAddedWhileAway_IncludesTheChatsEvents()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var carol = await Server.RegisterAsync();
+        var (first, last) = await bob.OpenAsync();
+        await first.CloseAsync();
+        await first.DisposeAsync();
+
+        var chatId = await alice.CreateGroupAsync("formed without bob", carol);
+        await alice.SendAsync(chatId, "before bob");
+        (await alice.Api.PostAsync($"/api/chats/{chatId}/members", new { userIds = new[] { bob.Id } })).EnsureSuccess();
+        await alice.SendAsync(chatId, "after bob joined");
+
+        var (back, _) = await bob.OpenAsync(last);
+        await using var _ = back;
+        var events = await Rt.TakeEventsThroughTextAsync(back, chatId, "after bob joined");
+
+        Assert.Contains(events, e => Rt.EventType(e) == "member.joined" && Rt.ChatOf(e) == chatId && e.GetProperty("payload").GetProperty("userId").GetInt64() == bob.Id);
+        Assert.Equal(["before bob", "after bob joined"], Rt.CreatedTexts(events, chatId)); // audience is membership now
+        Rt.AssertStrictlyIncreasing([.. events.Select(Rt.IdOf)], "event ids");
+    }
+
+    [Fact]
+    public async Task Replay_AfterBeingRemovedWhileAway_HasChatRemoved_AndNothingElseOfThatChat()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var chatId = await alice.CreateGroupAsync("bob leaves", bob);
+        var markerChat = await alice.OpenDirectAsync(bob);
+        var (first, last) = await bob.OpenAsync();
+        await first.CloseAsync();
+        await first.DisposeAsync();
+
+        await alice.SendAsync(chatId, "while bob was still in");
+        (await alice.Api.DeleteAsync($"/api/chats/{chatId}/members/{bob.Id}")).EnsureSuccess();
+        await alice.SendAsync(chatId, "after bob was removed");
+        await alice.SendAsync(markerChat, "marker");
+
+        var (back, _) = await bob.OpenAsync(last);
+        await using var _ = back;
+        var events = await Rt.TakeEventsThroughTextAsync(back, markerChat, "marker");
+
+        var removed = Assert.Single(events, e => Rt.EventType(e) == "chat.removed");
+        Assert.Equal(chatId, removed.GetProperty("payload").GetProperty("chatId").GetInt64());
+        Assert.DoesNotContain(events, e => Rt.ChatOf(e) == chatId);
     }
 }
