@@ -39,6 +39,11 @@ public sealed class RequestHandlers(MessageService messages, TypingTracker typin
         {
             return Task.FromResult(Frames.Error(id, error.Code, error.Message));
         }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A synchronous handler (typing) failed unexpectedly: answer, don't tear the socket down.
+            return Task.FromException<byte[]>(error);
+        }
     }
 
     /// <summary>Parses a request's data; a wrong shape is bad_request naming the field.</summary>
