@@ -163,6 +163,16 @@ internal static class Rt
         return await Task.WhenAll(tasks);
     }
 
+    /// <summary>Alice and Bob with a direct chat, and a socket of Alice's that has said hello.</summary>
+    public static async Task<(TestUser Alice, long ChatId, WsClient Socket)> DirectChatAndSocketAsync(TestServer server)
+    {
+        var alice = await server.RegisterAsync();
+        var bob = await server.RegisterAsync();
+        var chatId = await alice.OpenDirectAsync(bob);
+        var (socket, _) = await alice.OpenAsync();
+        return (alice, chatId, socket);
+    }
+
     /// <summary>A second session of the same account (its own token).</summary>
     public static async Task<TestUser> SignInAgainAsync(TestUser user)
     {
