@@ -10,7 +10,21 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int?>("--port") { Description = "HTTP port on every interface (default 8000; 0 picks a free one)" };
+        var port = new Option<int?>("--port")
+        {
+            Description = "HTTP port on every interface (default 8000; 0 picks a free one)",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                {
+                    return value;
+                }
+
+                result.AddError($"--port must be a whole number from 0 to 65535 (is '{text}')");
+                return null;
+            },
+        };
         var data = new Option<string?>("--data") { Description = "Data folder for the database and files (default ./data)" };
         var urls = new Option<string?>("--urls") { Description = "Explicit listen URLs instead of --port, e.g. http://127.0.0.1:9000" };
         var command = new Command("serve", "Start the Hallway server (embedded SQLite in the data folder).") { port, data, urls };

@@ -205,6 +205,32 @@ public sealed class WsClient : IAsyncDisposable
         _socket.Dispose();
     }
 
+    /// <summary>Completes the closing handshake the server started, as a well-behaved client does.</summary>
+    private async Task AnswerCloseAsync()
+    {
+        if (_socket.State != WebSocketState.CloseReceived)
+        {
+            return;
+        }
+
+        try
+        {
+            await _sendLock.WaitAsync();
+            try
+            {
+                using var timeout = new CancellationTokenSource(DefaultWait);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
     private async Task ReadLoopAsync()
     {
         var buffer = new byte[64 * 1024];
@@ -219,6 +245,7 @@ public sealed class WsClient : IAsyncDisposable
                     result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
+                        await AnswerCloseAsync();
                         return;
                     }
 

@@ -5,7 +5,7 @@ public static class TextRules
 {
     /// <summary>
     /// True when the string is well-formed UTF-16 (no lone surrogates, which cannot be stored as UTF-8)
-    /// and has no control characters other than tab and newlines.
+    /// and has no control characters (C0, DEL, C1) other than tab and newlines.
     /// </summary>
     public static bool IsClean(string text, bool allowNewlines)
     {
@@ -28,7 +28,7 @@ public static class TextRules
                 return false;
             }
 
-            if (c < 0x20 || c == 0x7F)
+            if (char.IsControl(c))
             {
                 var ok = allowNewlines && (c == '\n' || c == '\r' || c == '\t');
                 if (!ok)

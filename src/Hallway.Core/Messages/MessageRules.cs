@@ -1,3 +1,4 @@
+using System.Text;
 using Hallway.Core.Common;
 
 namespace Hallway.Core.Messages;
@@ -50,7 +51,7 @@ public static class MessageRules
     {
         var value = emoji ?? string.Empty;
         if (value.Length == 0 || value.Length > 32 || !TextRules.IsClean(value, allowNewlines: false) ||
-            TextRules.CodePoints(value) > MaxEmojiCodePoints || value.Any(char.IsWhiteSpace) || value.All(char.IsAscii))
+            TextRules.CodePoints(value) > MaxEmojiCodePoints || value.Any(char.IsWhiteSpace) || !AsciiOnlyInKeycaps(value))
         {
             throw Errors.Invalid("emoji", "A reaction is a single emoji.");
         }
@@ -59,6 +60,29 @@ public static class MessageRules
     }
 
     public const int DefaultPageSize = 50;
+
+    /// <summary>ASCII may appear only as a keycap's base: 0-9, # or * followed by U+FE0F or U+20E3.</summary>
+    private static bool AsciiOnlyInKeycaps(string value)
+    {
+        var anyNonAscii = false;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (!char.IsAscii(c))
+            {
+                anyNonAscii = true;
+                continue;
+            }
+
+            var keycapBase = char.IsAsciiDigit(c) || c is '#' or '*';
+            if (!keycapBase || i + 1 >= value.Length || value[i + 1] is not ('\uFE0F' or '\u20E3'))
+            {
+                return false;
+            }
+        }
+
+        return anyNonAscii;
+    }
 
     public static int PageSize(int? limit, int max)
     {
@@ -83,14 +107,30 @@ public static class MessageRules
             throw Errors.Invalid("query", $"A search is 1 to {MaxSearchLength} characters.");
         }
 
-        var terms = trimmed
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => new string(t.Where(c => char.IsLetterOrDigit(c) || char.IsSurrogate(c)).ToArray()))
-            .Where(t => t.Length > 0)
-            .Take(16)
-            .Select(t => "\"" + t + "\"*")
-            .ToArray();
-        if (terms.Length == 0)
+        // Split where the index's unicode61 tokenizer splits: at everything but letters, digits and
+        // combining marks, so "e-mail" searches for "e" and "mail" as the index stored them.
+        var terms = new List<string>();
+        var term = new System.Text.StringBuilder();
+        foreach (var rune in trimmed.EnumerateRunes())
+        {
+            if (Rune.IsLetterOrDigit(rune) || Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark)
+            {
+                term.Append(rune.ToString());
+            }
+            else if (term.Length > 0)
+            {
+                terms.Add(term.ToString());
+                term.Clear();
+            }
+        }
+
+        if (term.Length > 0)
+        {
+            terms.Add(term.ToString());
+        }
+
+        terms = [.. terms.Take(16).Select(t => "\"" + t + "\"*")];
+        if (terms.Count == 0)
         {
             throw Errors.Invalid("query", "Search for at least one word.");
         }

@@ -27,7 +27,16 @@ public static class HallwayServer
     public static WebApplication Build(IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
     {
         // The builder already reads appsettings.json from the content root and the environment.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        WebApplicationBuilder builder;
+        try
+        {
+            builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SettingsException([$"appsettings.json is not valid JSON: {e.InnerException?.Message ?? e.Message}"]);
+        }
+
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
@@ -45,7 +54,15 @@ public static class HallwayServer
 
         AddServices(builder.Services, options);
         var app = builder.Build();
-        MapEndpoints(app);
+        try
+        {
+            MapEndpoints(app);
+        }
+        catch (SchemaTooNewException e)
+        {
+            throw new SettingsException([$"Hallway:Data {e.Message}"]);
+        }
+
         return app;
     }
 
@@ -68,6 +85,15 @@ public static class HallwayServer
         }
 
         options.Data = Path.GetFullPath(options.Data);
+        try
+        {
+            Directory.CreateDirectory(options.Data);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingsException([$"Hallway:Data cannot be used as the data folder ('{options.Data}'): {e.Message}"]);
+        }
+
         return options;
     }
 

@@ -23,16 +23,23 @@ public static class SqliteMigrator
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Refuses a database written by a newer Hallway, whose schema this one cannot read.</summary>
+    public static void EnsureKnown(SqliteConnection connection)
+    {
+        var current = CurrentVersion(connection);
+        if (current > LatestVersion)
+        {
+            throw new SchemaTooNewException(
+                $"The database {connection.DataSource} has schema version {current}, newer than this Hallway knows ({LatestVersion}): upgrade Hallway.");
+        }
+    }
+
     /// <summary>Upgrades to <paramref name="target"/> (default: latest); returns the versions applied.</summary>
     public static IReadOnlyList<int> Migrate(SqliteConnection connection, int? target = null)
     {
         var goal = target ?? LatestVersion;
+        EnsureKnown(connection);
         var current = CurrentVersion(connection);
-        if (current > LatestVersion)
-        {
-            throw new InvalidOperationException(
-                $"The database has schema version {current}, newer than this Hallway knows ({LatestVersion}): upgrade Hallway.");
-        }
 
         var applied = new List<int>();
         foreach (var (version, _, sql) in Migrations.Where(m => m.Version > current && m.Version <= goal))
@@ -74,3 +81,6 @@ public static class SqliteMigrator
         return list;
     }
 }
+
+/// <summary>The database was written by a newer Hallway; this one must not touch it.</summary>
+public sealed class SchemaTooNewException(string message) : InvalidOperationException(message);

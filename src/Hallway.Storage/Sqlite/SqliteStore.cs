@@ -34,8 +34,22 @@ public sealed class SqliteStore : IHallwayStore
             DefaultTimeout = 30,
         }.ToString();
 
-        var writerConnection = Open(readOnly: false);
-        SqliteMigrator.Migrate(writerConnection);
+        // The version is checked before anything touches the file (even the switch to WAL), so a
+        // database from a newer Hallway is left exactly as it was.
+        var writerConnection = new SqliteConnection(_connectionString);
+        try
+        {
+            writerConnection.Open();
+            SqliteMigrator.EnsureKnown(writerConnection);
+            Configure(writerConnection, readOnly: false);
+            SqliteMigrator.Migrate(writerConnection);
+        }
+        catch
+        {
+            writerConnection.Dispose();
+            throw;
+        }
+
         _writer = new SqliteWriter(new SqliteTx(writerConnection, time), () => _sink, logger);
     }
 
@@ -102,6 +116,12 @@ public sealed class SqliteStore : IHallwayStore
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        Configure(connection, readOnly);
+        return connection;
+    }
+
+    private static void Configure(SqliteConnection connection, bool readOnly)
+    {
         using var command = connection.CreateCommand();
 
         // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable across
@@ -113,6 +133,5 @@ public sealed class SqliteStore : IHallwayStore
 
         // SQLite's lower() folds ASCII only; people search for Cyrillic names too.
         connection.CreateFunction("hallway_lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
-        return connection;
     }
 }

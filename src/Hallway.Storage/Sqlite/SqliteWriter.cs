@@ -50,6 +50,9 @@ internal sealed class SqliteWriter : IDisposable
         _queue.CompleteAdding();
         _thread.Join();
         _queue.Dispose();
+
+        // Closing the last connection checkpoints the WAL and removes the -wal and -shm files.
+        _tx.Dispose();
     }
 
     private void Loop()

@@ -1,0 +1,42 @@
+using Hallway.Cli.Tests.Infrastructure;
+using Hallway.Testing;
+
+namespace Hallway.Cli.Tests;
+
+public sealed class HelpTests : IDisposable
+{
+    private readonly string _workDir = TestData.TempFolder("cli-help");
+
+    public void Dispose() => Directory.Delete(_workDir, recursive: true);
+
+    [Fact]
+    public async Task Help_ListsTheServeCommand()
+    {
+        var result = await CliRun.RunAsync(_workDir, "--help");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.Stdout, l => l.TrimStart().StartsWith("serve", StringComparison.Ordinal));
+        Assert.Contains("Start the Hallway server", result.StdoutText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServeHelp_ListsEveryOptionWithItsDescription()
+    {
+        var result = await CliRun.RunAsync(_workDir, "serve", "--help");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.Stdout, l => l.Contains("--port", StringComparison.Ordinal) && l.Contains("HTTP port", StringComparison.Ordinal));
+        Assert.Contains(result.Stdout, l => l.Contains("--data", StringComparison.Ordinal) && l.Contains("Data folder", StringComparison.Ordinal));
+        Assert.Contains(result.Stdout, l => l.Contains("--urls", StringComparison.Ordinal) && l.Contains("listen URLs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Help_DoesNotStartAServerOrCreateData()
+    {
+        var result = await CliRun.RunAsync(_workDir, "serve", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("Listening on", result.StdoutText, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_workDir, "data")));
+    }
+}

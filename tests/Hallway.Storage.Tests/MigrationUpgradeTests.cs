@@ -1,0 +1,124 @@
+using Hallway.Core.Messages;
+using Hallway.Storage.Sqlite;
+using Hallway.Storage.Tests.Infrastructure;
+using Hallway.Testing;
+using static Hallway.Storage.Tests.Infrastructure.LegacyDatabase;
+
+namespace Hallway.Storage.Tests;
+
+/// <summary>Every older schema version upgrades to the latest on open, keeping its data.</summary>
+public sealed class MigrationUpgradeTests : IDisposable
+{
+    private readonly string _folder = TestData.TempFolder("migrate");
+
+    public static TheoryData<int> OlderLevels => [.. Enumerable.Range(0, SqliteMigrator.LatestVersion)];
+
+    public void Dispose() => TempStore.DeleteFolder(_folder);
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
+    public async Task Open_UpgradesAnOlderDatabaseToTheLatestVersion(int level)
+    {
+        Create(_folder, level);
+        Assert.Equal(level, Version(_folder));
+
+        await using (var store = SqliteStore.Open(_folder))
+        {
+            Assert.NotNull(await store.ReadAsync(r => r.GetLobby()));
+        }
+
+        Assert.Equal(SqliteMigrator.LatestVersion, Version(_folder));
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
+    public async Task Open_KeepsUsersChatsMembersAndMessages(int level)
+    {
+        if (level < 1)
+        {
+            return; // level 0 has no tables, so no data to keep
+        }
+
+        Create(_folder, level);
+        await using var store = SqliteStore.Open(_folder);
+
+        var alice = await store.ReadAsync(r => r.GetUser(Alice));
+        Assert.Equal(("Alice", "Alice A.", "about me"), (alice!.Username, alice.DisplayName, alice.About));
+        Assert.Equal(Carol, (await store.ReadAsync(r => r.GetUserByKey("carol")))!.Id);
+        Assert.Equal(3, await store.ReadAsync(r => r.CountUsers()));
+        Assert.Equal(Alice, (await store.ReadAsync(r => r.FindSession([0x00, 0x11, 0x22, 0x33])))!.User.Id);
+
+        var group = await store.ReadAsync(r => r.GetChat(GroupChat));
+        Assert.Equal(("Book club", 3L), (group!.Title, group.LastSeq));
+        Assert.Equal([Alice, Bob, Carol], (await store.ReadAsync(r => r.MemberIds(GroupChat))).Order());
+        Assert.Equal(DirectChat, await store.ReadAsync(r => r.FindDirectChat("1:2")));
+
+        var history = await store.ReadAsync(r => r.History(GroupChat, null, null, 10));
+        Assert.Equal([1L, 2L, 3L], history.Select(m => m.Seq));
+        Assert.Equal("The quick brown fox", history[0].Text);
+        Assert.Equal([Bob], Assert.Single(history[0].Reactions).UserIds);
+        Assert.True(history[2].Deleted);
+
+        var events = await store.ReadAsync(r => r.EventsFor(Alice, 0, 100));
+        Assert.Equal([1L, 2L, 3L, 4L], events.Select(e => e.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
+    public async Task Open_MakesOldMessagesSearchable(int level)
+    {
+        if (level < 1)
+        {
+            return;
+        }
+
+        Create(_folder, level);
+        await using var store = SqliteStore.Open(_folder);
+
+        var found = await store.ReadAsync(r => r.Search(Alice, MessageRules.SearchQuery("quick"), null, 10));
+        Assert.Equal([1004L, 1001L], found.Select(m => m.Id));
+
+        var asBob = await store.ReadAsync(r => r.Search(Bob, MessageRules.SearchQuery("lazy"), GroupChat, 10));
+        Assert.Equal(1002L, Assert.Single(asBob).Id);
+
+        // Carol is not in the direct chat: only the group's message.
+        var asCarol = await store.ReadAsync(r => r.Search(Carol, MessageRules.SearchQuery("quick"), null, 10));
+        Assert.Equal(1001L, Assert.Single(asCarol).Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
+    public async Task Open_UpgradedDatabaseTakesNewWritesThatAreSearchable(int level)
+    {
+        Create(_folder, level);
+        await using (var store = SqliteStore.Open(_folder))
+        {
+            await store.WriteAsync(tx =>
+            {
+                var dave = Seed.User(tx, "dave");
+                var erin = Seed.User(tx, "erin");
+                var chat = Seed.Group(tx, dave, erin);
+                return Seed.Message(tx, chat, dave, "brand new zebra message");
+            });
+        }
+
+        await using var reopened = SqliteStore.Open(_folder);
+        var erinId = (await reopened.ReadAsync(r => r.GetUserByKey("erin")))!.Id;
+        var found = await reopened.ReadAsync(r => r.Search(erinId, MessageRules.SearchQuery("zebra"), null, 10));
+        Assert.Equal("brand new zebra message", Assert.Single(found).Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
+    public async Task Open_AfterUpgrade_NewEventIdsFollowTheOldOnes(int level)
+    {
+        Create(_folder, level);
+        await using var store = SqliteStore.Open(_folder);
+        var before = await store.ReadAsync(r => r.LastEventId());
+
+        var appended = await store.WriteAsync(tx => Seed.UserEvent(tx, Seed.User(tx)));
+
+        Assert.Equal(level >= 1 ? 4 : 0, before);
+        Assert.True(appended.Id > before);
+    }
+}
