@@ -12,7 +12,7 @@ namespace Hallway.Server.Realtime;
 /// signals (typing, presence). <see cref="Publish"/> runs on the store's writer, in event id order,
 /// so every connection sees its events in order.
 /// </summary>
-public sealed class RealtimeHub(IHallwayStore store, PresenceTracker presence, ILogger<RealtimeHub> logger) : IEventSink
+public sealed class RealtimeHub(IHallwayStore store, PresenceTracker presence, TimeProvider time, ILogger<RealtimeHub> logger) : IEventSink
 {
     // Per-user connection arrays, replaced (never mutated) under _lock: readers need no lock.
     private readonly ConcurrentDictionary<long, IRealtimeClient[]> _byUser = new();
@@ -21,6 +21,11 @@ public sealed class RealtimeHub(IHallwayStore store, PresenceTracker presence, I
     // Chat member ids for fan-out. Only Publish (the writer) fills it, after dropping the entry when
     // membership changed, so a concurrent reader can never store a stale list over a fresh one.
     private readonly ConcurrentDictionary<long, long[]> _members = new();
+
+    // A presence change, its last-seen write and its broadcast happen under one gate, so watchers
+    // see online/offline in the order the transitions happened (a quick reload ends "online"), and
+    // an offline signal is only sent once last-seen is stored.
+    private readonly SemaphoreSlim _presenceGate = new(1, 1);
     private int _count;
 
     public int ConnectionCount => Volatile.Read(ref _count);
@@ -115,33 +120,52 @@ public sealed class RealtimeHub(IHallwayStore store, PresenceTracker presence, I
         }
     }
 
-    public void UserConnected(long userId)
+    public async Task UserConnectedAsync(long userId)
     {
-        if (presence.Connected(userId))
+        await _presenceGate.WaitAsync();
+        try
         {
-            SignalAll(Frames.Signal("presence", new PresenceSignal(userId, true, null), RealtimeJsonContext.Default.PresenceSignal));
+            if (presence.Connected(userId))
+            {
+                SignalAll(Frames.Signal("presence", new PresenceSignal(userId, true, null), RealtimeJsonContext.Default.PresenceSignal));
+            }
+        }
+        finally
+        {
+            _presenceGate.Release();
         }
     }
 
     public async Task UserDisconnectedAsync(long userId)
     {
-        if (!presence.Disconnected(userId))
-        {
-            return;
-        }
-
+        await _presenceGate.WaitAsync();
         try
         {
-            var at = await store.WriteAsync(tx =>
+            if (!presence.Disconnected(userId))
             {
-                tx.SetLastSeen(userId, tx.Now);
-                return tx.Now;
-            });
+                return;
+            }
+
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+            try
+            {
+                await store.WriteAsync(tx =>
+                {
+                    tx.SetLastSeen(userId, at);
+                    return 0;
+                });
+            }
+            catch (ObjectDisposedException)
+            {
+                // Shutting down: nobody is left to tell, and last-seen is not worth holding shutdown for.
+                return;
+            }
+
             SignalAll(Frames.Signal("presence", new PresenceSignal(userId, false, at), RealtimeJsonContext.Default.PresenceSignal));
         }
-        catch (ObjectDisposedException)
+        finally
         {
-            // Shutting down: last-seen is not worth holding the shutdown for.
+            _presenceGate.Release();
         }
     }
 

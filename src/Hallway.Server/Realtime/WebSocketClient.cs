@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -43,6 +44,9 @@ public sealed class WebSocketClient : IRealtimeClient
     private int? _closeCode;
     private string _closeReason = string.Empty;
     private bool _discardQueued;
+
+    // Set once the server decided to close: from then on nothing the client sends is carried out.
+    private volatile bool _closing;
     private Timer? _abortTimer;
 
     private bool _helloDone;
@@ -190,6 +194,7 @@ public sealed class WebSocketClient : IRealtimeClient
         _closeCode = code;
         _closeReason = reason;
         _discardQueued = discard;
+        _closing = true;
         _out.Writer.TryComplete();
         _abortTimer = new Timer(_ => _socket.Abort(), null, CloseGrace, Timeout.InfiniteTimeSpan);
     }
@@ -203,6 +208,23 @@ public sealed class WebSocketClient : IRealtimeClient
             if (probe.MessageType == WebSocketMessageType.Close)
             {
                 return;
+            }
+
+            if (probe.EndOfMessage)
+            {
+                // The probe consumed a whole empty message: answer it like any other text.
+                if (probe.MessageType == WebSocketMessageType.Binary)
+                {
+                    Close((int)WebSocketCloseStatus.InvalidMessageType, "text frames only");
+                    return;
+                }
+
+                if (!_closing)
+                {
+                    await HandleAsync(ReadOnlyMemory<byte>.Empty);
+                }
+
+                continue;
             }
 
             var (buffer, length, type, tooLarge) = await ReadMessageAsync();
@@ -225,7 +247,11 @@ public sealed class WebSocketClient : IRealtimeClient
                     return;
                 }
 
-                await HandleAsync(buffer.AsMemory(0, length));
+                if (!_closing)
+                {
+                    // After the decision to close, the loop only waits for the peer's close frame.
+                    await HandleAsync(buffer.AsMemory(0, length));
+                }
             }
             finally
             {
@@ -406,25 +432,66 @@ public sealed class WebSocketClient : IRealtimeClient
             }
         }
 
-        lock (_gate)
+        if (!await GoLiveAsync(cursor))
         {
-            foreach (var outbound in _pending!)
-            {
-                if (outbound.Event.Id > cursor)
-                {
-                    cursor = outbound.Event.Id;
-                    EnqueueLocked(outbound.Json);
-                }
-            }
-
-            _pending = null;
-            _cursor = cursor;
-            _live = true;
-            EnqueueLocked(Frames.Ok(id, new HelloResult(cursor, UserId, SessionId), RealtimeJsonContext.Default.HelloResult));
+            return;
         }
 
+        await _out.Writer.WriteAsync(Frames.Ok(id, new HelloResult(Volatile.Read(ref _cursor), UserId, SessionId), RealtimeJsonContext.Default.HelloResult));
         _countedOnline = true;
-        _hub.UserConnected(UserId);
+        await _hub.UserConnectedAsync(UserId);
+    }
+
+    /// <summary>
+    /// Sends the live events held during the replay (with back-pressure, like the replay), then
+    /// switches to live delivery once the queue has room again, so a client that keeps reading is
+    /// never closed just because its replay filled the queue. Returns false if it had to close.
+    /// </summary>
+    private async Task<bool> GoLiveAsync(long cursor)
+    {
+        var waitedSince = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            List<OutboundEvent> held;
+            lock (_gate)
+            {
+                if (_closing)
+                {
+                    return false;
+                }
+
+                if (_pending!.Count == 0 && _out.Reader.Count <= _options.OutgoingQueueLimit / 2)
+                {
+                    _pending = null;
+                    _cursor = cursor;
+                    _live = true;
+                    return true;
+                }
+
+                held = [.. _pending];
+                _pending.Clear();
+            }
+
+            if (held.Count == 0)
+            {
+                if (Stopwatch.GetElapsedTime(waitedSince) > CloseGrace)
+                {
+                    Close(CloseCodes.TooSlow, "too slow");
+                    return false;
+                }
+
+                await Task.Delay(5);
+                continue;
+            }
+
+            foreach (var outbound in held.Where(o => o.Event.Id > cursor))
+            {
+                await _out.Writer.WriteAsync(outbound.Json);
+                cursor = outbound.Event.Id;
+            }
+
+            waitedSince = Stopwatch.GetTimestamp();
+        }
     }
 
     private async Task SendLoopAsync()
