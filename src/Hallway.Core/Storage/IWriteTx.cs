@@ -56,8 +56,8 @@ public interface IWriteTx : IReadTx
 
     void SetHidden(long chatId, long userId, bool hidden);
 
-    /// <summary>Un-hides the chat for every member that hid it; returns those members.</summary>
-    IReadOnlyList<long> UnhideAll(long chatId);
+    /// <summary>Un-hides the chat for every member that hid it; returns how many.</summary>
+    int UnhideAll(long chatId);
 
     /// <returns>True when the marker moved forward (it never moves back).</returns>
     bool AdvanceRead(long chatId, long userId, long seq);

@@ -22,7 +22,7 @@ internal sealed partial class SqliteTx
     public StoredEvent AppendEvent(long? chatId, long? userId, string type, string payloadJson)
     {
         var id = Scalar(
-            "INSERT INTO events (chat_id, user_id, type, payload, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO events (chat_id, user_id, type, payload, created_at) VALUES ($1, $2, $3, $4, $5); SELECT last_insert_rowid()",
             chatId,
             userId,
             type,

@@ -63,7 +63,7 @@ internal sealed partial class SqliteTx
         Scalar(
             """
             INSERT INTO messages (chat_id, seq, sender_id, client_id, text, reply_to_id, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+            VALUES ($1, $2, $3, $4, $5, $6, $7); SELECT last_insert_rowid()
             """,
             message.ChatId,
             message.Seq,
