@@ -34,11 +34,11 @@ public static class MessagesApi
         return TypedResults.Ok(new HistoryResponse(page.Messages, page.HasMore));
     }
 
-    private static async Task<Results<Created<SendResponse>, Ok<SendResponse>>> SendAsync(long chatId, SendRequest body, HttpContext http, MessageService messages, TypingTracker typing)
+    private static async Task<Results<Created<SendResponse>, Ok<SendResponse>>> SendAsync(long chatId, SendRequest body, HttpContext http, MessageService messages, TypingSignals typing)
     {
         var caller = http.Caller();
         var result = await messages.SendAsync(caller, chatId, body.ClientId, body.Text, body.ReplyToId, http.RequestAborted);
-        typing.Stop(chatId, caller.Id);
+        typing.Stop(caller, chatId);
         var response = new SendResponse(result.Message, result.Duplicate);
         return result.Duplicate
             ? TypedResults.Ok(response)
@@ -48,16 +48,9 @@ public static class MessagesApi
     private static async Task<Ok<ReadResponse>> MarkReadAsync(long chatId, ReadRequest body, HttpContext http, MessageService messages) =>
         TypedResults.Ok(new ReadResponse(chatId, await messages.MarkReadAsync(http.Caller(), chatId, body.Seq)));
 
-    private static NoContent Typing(long chatId, HttpContext http, IHallwayStore store, TypingTracker typing, RealtimeHub hub)
+    private static NoContent Typing(long chatId, HttpContext http, TypingSignals typing)
     {
-        var caller = http.Caller();
-        store.Read(r => Access.RequireMember(r, chatId, caller.Id));
-        if (typing.Start(chatId, caller.Id))
-        {
-            var signal = new TypingSignal(chatId, caller.Id, (int)typing.Timeout.TotalMilliseconds);
-            hub.SignalChat(chatId, caller.Id, Frames.Signal("typing", signal, RealtimeJsonContext.Default.TypingSignal));
-        }
-
+        typing.Start(http.Caller(), chatId);
         return TypedResults.NoContent();
     }
 

@@ -114,6 +114,7 @@ public static class HallwayServer
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton(sp => new TypingTracker(sp.GetRequiredService<TimeProvider>(), options.Limits.TypingTimeout));
         services.AddSingleton<RealtimeHub>();
+        services.AddSingleton<TypingSignals>();
         services.AddSingleton<RequestHandlers>();
         services.AddHostedService<Maintenance>();
 

@@ -15,7 +15,7 @@ namespace Hallway.Server.Realtime;
 /// before its first await, so requests from one socket reach the writer in the order they arrived
 /// even though several are in flight.
 /// </summary>
-public sealed class RequestHandlers(MessageService messages, TypingTracker typing, RealtimeHub hub, IHallwayStore store, TimeProvider time)
+public sealed class RequestHandlers(MessageService messages, TypingSignals typing, TimeProvider time)
 {
     private static readonly RealtimeJsonContext J = RealtimeJsonContext.Default;
 
@@ -68,7 +68,7 @@ public sealed class RequestHandlers(MessageService messages, TypingTracker typin
         await Answer(id, async () =>
         {
             var result = await messages.SendAsync(caller, d.ChatId, d.ClientId, d.Text, d.ReplyToId);
-            typing.Stop(d.ChatId, caller.Id);
+            typing.Stop(caller, d.ChatId);
             return Frames.Ok(id, new SendResponse(result.Message, result.Duplicate), J.SendResponse);
         });
 
@@ -86,13 +86,7 @@ public sealed class RequestHandlers(MessageService messages, TypingTracker typin
 
     private byte[] Typing(Caller caller, string? id, TypingData d)
     {
-        store.Read(r => Access.RequireMember(r, d.ChatId, caller.Id));
-        if (typing.Start(d.ChatId, caller.Id))
-        {
-            var signal = new TypingSignal(d.ChatId, caller.Id, (int)typing.Timeout.TotalMilliseconds);
-            hub.SignalChat(d.ChatId, caller.Id, Frames.Signal("typing", signal, J.TypingSignal));
-        }
-
+        typing.Start(caller, d.ChatId);
         return Frames.Ok(id, new TypingData(d.ChatId), J.TypingData);
     }
 
