@@ -180,6 +180,7 @@ public static class HallwayServer
         app.Lifetime.ApplicationStopping.Register(() =>
             app.Services.GetRequiredService<RealtimeHub>().CloseAll((int)System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
 
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(Problems.WriteStatus);
         app.UseMiddleware<Utf8BodyValidation>();
@@ -196,7 +197,7 @@ public static class HallwayServer
         app.MapMessagesApi();
         app.MapEventsApi();
         app.MapRealtime();
-        app.MapGet("/", () => TypedResults.Content(LandingPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapWebClient();
     }
 
     public static string Version { get; } =

@@ -1,0 +1,84 @@
+// Wire shapes of the Hallway protocol (docs/PROTOCOL.md). Field names match the JSON exactly.
+
+export type ChatKind = "direct" | "group" | "channel" | "lobby";
+export type MemberRole = "member" | "admin" | "owner";
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  about: string;
+  isAdmin: boolean;
+  createdAt: string;
+  lastSeenAt: string | null;
+  online?: boolean;
+}
+
+export interface Reaction {
+  emoji: string;
+  userIds: number[];
+}
+
+export interface Message {
+  id: number;
+  chatId: number;
+  seq: number;
+  senderId: number;
+  clientId: string;
+  text: string;
+  replyToId: number | null;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  deletedBy: number | null;
+  reactions: Reaction[];
+  deleted: boolean;
+}
+
+export interface Chat {
+  id: number;
+  kind: ChatKind;
+  title: string;
+  description: string;
+  createdBy: number | null;
+  createdAt: string;
+  lastSeq: number;
+}
+
+export interface ChatSummary {
+  chat: Chat;
+  role: MemberRole;
+  readSeq: number;
+  muted: boolean;
+  unreadCount: number;
+  lastMessage: Message | null;
+  peerId: number | null;
+}
+
+export interface ChatMember {
+  userId: number;
+  role: MemberRole;
+  joinedAt: string;
+  readSeq: number;
+}
+
+export interface HallwayEvent {
+  id: number;
+  type: string;
+  chatId: number | null;
+  userId: number | null;
+  at: string;
+  payload: any;
+}
+
+export interface TypingSignal {
+  chatId: number;
+  userId: number;
+  expiresInMs: number;
+}
+
+export interface PresenceSignal {
+  userId: number;
+  online: boolean;
+  lastSeenAt: string | null;
+}

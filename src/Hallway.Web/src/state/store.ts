@@ -1,0 +1,81 @@
+// Application state: chats, messages, people, presence, typing and the connection. Views read it
+// through useStore; only the functions in this folder change it. No imports from views.
+
+import type { ChatSummary, Message, User } from "../protocol/types";
+import type { Connection } from "../protocol/socket";
+
+export interface Outgoing {
+  clientId: string;
+  chatId: number;
+  text: string;
+  replyToId: number | null;
+  state: "sending" | "failed";
+  createdAt: string;
+}
+
+export interface State {
+  me: User | null;
+  connection: Connection;
+  chats: Map<number, ChatSummary>;
+  /** Loaded messages per chat, ascending by seq. */
+  messages: Map<number, Message[]>;
+  /** Whether older history remains to be loaded, per chat. */
+  hasOlder: Map<number, boolean>;
+  outgoing: Map<string, Outgoing>;
+  users: Map<number, User>;
+  online: Set<number>;
+  /** chatId -> userId -> expiry (ms since epoch). */
+  typing: Map<number, Map<number, number>>;
+  /** chatId -> userId -> read seq, for ticks and "read by". */
+  reads: Map<number, Map<number, number>>;
+}
+
+type Listener = () => void;
+
+let state: State = initial();
+const listeners = new Set<Listener>();
+
+function initial(): State {
+  return {
+    me: null,
+    connection: "connecting",
+    chats: new Map(),
+    messages: new Map(),
+    hasOlder: new Map(),
+    outgoing: new Map(),
+    users: new Map(),
+    online: new Set(),
+    typing: new Map(),
+    reads: new Map(),
+  };
+}
+
+export function getState(): State {
+  return state;
+}
+
+/** Applies a change to a copy of the state and notifies the views. */
+export function update(change: (draft: State) => void): void {
+  const draft: State = { ...state };
+  change(draft);
+  state = draft;
+  for (const listener of listeners) listener();
+}
+
+export function subscribe(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function reset(): void {
+  state = initial();
+  for (const listener of listeners) listener();
+}
+
+/** Inserts or replaces messages of one chat, keeping seq order and one copy per id. */
+export function mergeMessages(current: Message[] | undefined, incoming: Message[]): Message[] {
+  const byId = new Map<number, Message>();
+  for (const m of current ?? []) byId.set(m.id, m);
+  for (const m of incoming) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState } from "preact/hooks";
+import { t } from "../i18n";
+import { useStore } from "../state/hooks";
+import { onIncoming, resume, signOut } from "../state/session";
+import type { State } from "../state/store";
+import { AuthPage } from "./AuthPage";
+import { ChatList } from "./ChatList";
+import { Conversation } from "./Conversation";
+import { NewChatDialog } from "./NewChatDialog";
+import { notifyIncoming, unreadTitle } from "./notifications";
+import { navigate, usePath } from "./router";
+
+const selectMe = (s: State) => s.me;
+const selectConnection = (s: State) => s.connection;
+const selectChats = (s: State) => s.chats;
+
+export function App() {
+  const path = usePath();
+  const me = useStore(selectMe);
+  const [checked, setChecked] = useState(false);
+
+  useEffect(() => {
+    onIncoming(notifyIncoming);
+    void resume().then((signedIn) => {
+      setChecked(true);
+      if (!signedIn && !isAuthPath(location.pathname)) navigate("/login", true);
+      if (signedIn && isAuthPath(location.pathname)) navigate("/", true);
+    });
+  }, []);
+
+  if (!checked) return null;
+  if (!me) return <AuthPage mode={path === "/register" ? "register" : path === "/forgot" ? "forgot" : "login"} />;
+  return <Shell path={path} />;
+}
+
+function Shell({ path }: { path: string }) {
+  const connection = useStore(selectConnection);
+  const chats = useStore(selectChats);
+  const me = useStore(selectMe)!;
+  const [newChat, setNewChat] = useState(false);
+  const match = /^\/chats\/(\d+)$/.exec(path);
+  const openId = match ? Number(match[1]) : null;
+
+  useEffect(() => {
+    document.title = unreadTitle(chats);
+  }, [chats]);
+
+  return (
+    <div class={`shell${openId !== null ? " has-open-chat" : ""}`}>
+      {connection !== "live" && (
+        <div class="banner" role="status">
+          {t("reconnecting")}
+        </div>
+      )}
+      <aside class="sidebar">
+        <ChatList openId={openId} onNewChat={() => setNewChat(true)} />
+        <footer class="sidebar-footer">
+          <span>{me.displayName}</span>
+          <button class="secondary" onClick={() => void signOut()}>{t("signOut")}</button>
+        </footer>
+      </aside>
+      <main class="main-pane">
+        {openId !== null ? <Conversation key={openId} chatId={openId} /> : <section class="conversation empty-state"><p>{t("noChatSelected")}</p></section>}
+      </main>
+      {newChat && <NewChatDialog meId={me.id} onClose={() => setNewChat(false)} />}
+    </div>
+  );
+}
+
+const isAuthPath = (p: string) => p === "/login" || p === "/register" || p === "/forgot";

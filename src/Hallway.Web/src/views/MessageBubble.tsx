@@ -1,0 +1,75 @@
+import { formatTime, t } from "../i18n";
+import type { Message, User } from "../protocol/types";
+import { react } from "../state/session";
+import { Markdown } from "./Markdown";
+
+interface Props {
+  message: Message;
+  mine: boolean;
+  showSender: boolean;
+  sender: User | undefined;
+  replyTo: Message | undefined;
+  replySender: User | undefined;
+  meId: number;
+  /** Direct chats: has the peer read it? Groups: how many members have. */
+  readState: { read: boolean; count: number; group: boolean };
+  onReply(): void;
+  onEdit(): void;
+  onDelete(): void;
+}
+
+const QuickReactions = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
+
+export function MessageBubble(p: Props) {
+  const m = p.message;
+  if (m.deleted) {
+    return (
+      <div class={`bubble tombstone${p.mine ? " mine" : ""}`} data-message-id={m.id}>
+        <em>{t("deleted")}</em>
+      </div>
+    );
+  }
+
+  return (
+    <article class={`bubble${p.mine ? " mine" : ""}`} data-message-id={m.id} aria-label={p.sender?.displayName}>
+      {p.showSender && <div class="sender">{p.sender?.displayName ?? "…"}</div>}
+      {p.replyTo && (
+        <blockquote class="reply-quote">
+          <strong>{p.replySender?.displayName ?? "…"}</strong> {p.replyTo.deleted ? t("deleted") : p.replyTo.text.slice(0, 140)}
+        </blockquote>
+      )}
+      <Markdown text={m.text} />
+      <footer class="bubble-meta">
+        {m.editedAt && <span class="edited">{t("edited")}</span>}
+        <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+        {p.mine && (p.readState.group ? p.readState.count > 0 && <span class="ticks" title={t("readBy", { count: p.readState.count })}>✓✓ {p.readState.count}</span> : <span class={`ticks${p.readState.read ? " read" : ""}`} aria-label={p.readState.read ? "read" : "sent"}>{p.readState.read ? "✓✓" : "✓"}</span>)}
+      </footer>
+      {m.reactions.length > 0 && (
+        <div class="reactions">
+          {m.reactions.map((r) => {
+            const minePick = r.userIds.includes(p.meId);
+            return (
+              <button key={r.emoji} class={`reaction${minePick ? " mine" : ""}`} aria-pressed={minePick} onClick={() => void react(m.id, r.emoji, minePick)}>
+                {r.emoji} {r.userIds.length}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      <details class="message-menu">
+        <summary aria-label="…">⋯</summary>
+        <div class="menu" role="menu">
+          <div class="quick-reactions">
+            {QuickReactions.map((e) => (
+              <button key={e} role="menuitem" onClick={() => void react(m.id, e, false)}>{e}</button>
+            ))}
+          </div>
+          <button role="menuitem" onClick={p.onReply}>{t("reply")}</button>
+          <button role="menuitem" onClick={() => void navigator.clipboard?.writeText(m.text)}>{t("copy")}</button>
+          {p.mine && <button role="menuitem" onClick={p.onEdit}>{t("edit")}</button>}
+          <button role="menuitem" onClick={p.onDelete}>{t("remove")}</button>
+        </div>
+      </details>
+    </article>
+  );
+}
