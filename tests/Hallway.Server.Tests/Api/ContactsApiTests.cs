@@ -1,5 +1,6 @@
 using System.Net;
 using Hallway.Server.Tests.Infrastructure;
+using Hallway.Testing;
 
 namespace Hallway.Server.Tests.Api;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Hallway.Server.Tests.Infrastructure;
+using Hallway.Testing;
 
 namespace Hallway.Server.Tests.Api;
 

@@ -1,13 +1,12 @@
 using Hallway.Core.Storage;
 using Hallway.Server.Hosting;
-using Hallway.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Hallway.Server.Tests.Infrastructure;
+namespace Hallway.Testing;
 
 /// <summary>
 /// The real server (Kestrel on 127.0.0.1, a free port, a fresh SQLite file in its own folder),
@@ -70,14 +69,4 @@ public sealed class TestServer : IAsyncDisposable
         {
         }
     }
-}
-
-/// <summary>One server per test class (xunit class fixture); each test makes its own users.</summary>
-public sealed class ServerFixture : IAsyncLifetime
-{
-    public TestServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await TestServer.StartAsync();
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
 }

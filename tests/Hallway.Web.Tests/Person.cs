@@ -1,0 +1,101 @@
+using Microsoft.Playwright;
+
+namespace Hallway.Web.Tests;
+
+/// <summary>
+/// One person at one browser (their own context: own cookies, own storage). Every request that
+/// leaves the server's origin is blocked and recorded, so a test can assert there were none.
+/// </summary>
+public sealed class Person : IAsyncDisposable
+{
+    private Person(IBrowserContext context, IPage page, string name)
+    {
+        Context = context;
+        Page = page;
+        Name = name;
+    }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    public string Name { get; }
+
+    public List<string> ForeignRequests { get; } = [];
+
+    public List<string> PageErrors { get; } = [];
+
+    public static async Task<Person> OpenAsync(IBrowser browser, Uri server, string name, BrowserNewContextOptions? options = null)
+    {
+        var context = await browser.NewContextAsync(options ?? new BrowserNewContextOptions { ViewportSize = new() { Width = 1200, Height = 760 }, Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        var person = new Person(context, page, name);
+        var origin = server.GetLeftPart(UriPartial.Authority);
+        await context.RouteAsync("**/*", async route =>
+        {
+            var url = route.Request.Url;
+            if (url.StartsWith(origin, StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal) || url.StartsWith("blob:", StringComparison.Ordinal))
+            {
+                await route.ContinueAsync();
+            }
+            else
+            {
+                lock (person.ForeignRequests)
+                {
+                    person.ForeignRequests.Add(url);
+                }
+
+                await route.AbortAsync();
+            }
+        });
+        page.PageError += (_, error) => person.PageErrors.Add(error);
+        await page.GotoAsync(origin + "/register");
+        return person;
+    }
+
+    /// <summary>Registers through the page, as a person would, and waits for the chat list.</summary>
+    public async Task RegisterAsync(string username, string password = "correct horse 1")
+    {
+        await Page.GetByLabel("Username").FillAsync(username);
+        await Page.GetByLabel("Your name").FillAsync(Name);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Heading, new() { Name = "Chats" }).WaitForAsync();
+    }
+
+    public async Task SendAsync(string text)
+    {
+        await Page.GetByLabel("Write a message…").FillAsync(text);
+        await Page.Keyboard.PressAsync("Enter");
+    }
+
+    public ILocator Bubble(string text) => Page.Locator(".bubble", new() { HasText = text });
+
+    public ILocator ChatRow(string text) => Page.Locator(".chat-row", new() { HasText = text });
+
+    public async Task ScreenshotAsync(string name)
+    {
+        var folder = Path.Combine(Screenshots.Folder);
+        Directory.CreateDirectory(folder);
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+    }
+
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+}
+
+/// <summary>Where tests save screenshots: artifacts/screenshots at the repository root.</summary>
+public static class Screenshots
+{
+    public static string Folder { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hallway.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? AppContext.BaseDirectory;
+    }
+}
