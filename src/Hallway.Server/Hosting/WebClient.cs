@@ -20,6 +20,9 @@ public static class WebClient
 
     public static string Root => Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
+    /// <summary>The web client's routes (src/Hallway.Web/src/views/App.tsx).</summary>
+    public static readonly string[] Pages = ["/", "/login", "/register", "/forgot", "/help", "/settings", "/chats/{chatId:long}"];
+
     public static bool IsBuilt => File.Exists(Path.Combine(Root, "index.html"));
 
     public static void UseSecurityHeaders(this WebApplication app) =>
@@ -52,19 +55,17 @@ public static class WebClient
                     : "no-cache",
         });
 
-        // Page addresses (/, /login, /chats/12...) all load the app; API and socket paths never do.
-        app.MapFallback(async http =>
+        // The client's page addresses load the app; they are listed rather than caught all, so
+        // unknown addresses stay 404 and a wrong method on an API route stays 405.
+        var index = files.GetFileInfo("index.html");
+        foreach (var page in Pages)
         {
-            var path = http.Request.Path;
-            if (!HttpMethods.IsGet(http.Request.Method) || path.StartsWithSegments("/api") || path.StartsWithSegments("/ws") || Path.HasExtension(path.Value))
+            app.MapGet(page, async (HttpContext http) =>
             {
-                http.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
-            }
-
-            http.Response.ContentType = "text/html; charset=utf-8";
-            http.Response.Headers.CacheControl = "no-cache";
-            await http.Response.SendFileAsync(files.GetFileInfo("index.html"));
-        }).ExcludeFromDescription();
+                http.Response.ContentType = "text/html; charset=utf-8";
+                http.Response.Headers.CacheControl = "no-cache";
+                await http.Response.SendFileAsync(index);
+            }).ExcludeFromDescription();
+        }
     }
 }

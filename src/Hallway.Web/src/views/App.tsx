@@ -6,9 +6,11 @@ import type { State } from "../state/store";
 import { AuthPage } from "./AuthPage";
 import { ChatList } from "./ChatList";
 import { Conversation } from "./Conversation";
+import { HelpPage } from "./HelpPage";
 import { NewChatDialog } from "./NewChatDialog";
 import { notifyIncoming, unreadTitle } from "./notifications";
 import { navigate, usePath } from "./router";
+import { SettingsPage } from "./SettingsPage";
 
 const selectMe = (s: State) => s.me;
 const selectConnection = (s: State) => s.connection;
@@ -29,6 +31,7 @@ export function App() {
   }, []);
 
   if (!checked) return null;
+  if (!me && path === "/help") return <main class="standalone"><HelpPage /></main>;
   if (!me) return <AuthPage mode={path === "/register" ? "register" : path === "/forgot" ? "forgot" : "login"} />;
   return <Shell path={path} />;
 }
@@ -40,13 +43,14 @@ function Shell({ path }: { path: string }) {
   const [newChat, setNewChat] = useState(false);
   const match = /^\/chats\/(\d+)$/.exec(path);
   const openId = match ? Number(match[1]) : null;
+  const page = path === "/settings" ? <SettingsPage /> : path === "/help" ? <HelpPage /> : null;
 
   useEffect(() => {
     document.title = unreadTitle(chats);
   }, [chats]);
 
   return (
-    <div class={`shell${openId !== null ? " has-open-chat" : ""}`}>
+    <div class={`shell${openId !== null || page ? " has-open-chat" : ""}`}>
       {connection !== "live" && (
         <div class="banner" role="status">
           {t("reconnecting")}
@@ -55,12 +59,14 @@ function Shell({ path }: { path: string }) {
       <aside class="sidebar">
         <ChatList openId={openId} onNewChat={() => setNewChat(true)} />
         <footer class="sidebar-footer">
-          <span>{me.displayName}</span>
+          <span class="me-name">{me.displayName}</span>
+          <a href="/settings" onClick={(e) => (e.preventDefault(), navigate("/settings"))}>{t("settings")}</a>
+          <a href="/help" onClick={(e) => (e.preventDefault(), navigate("/help"))}>{t("help")}</a>
           <button class="secondary" onClick={() => void signOut()}>{t("signOut")}</button>
         </footer>
       </aside>
       <main class="main-pane">
-        {openId !== null ? <Conversation key={openId} chatId={openId} /> : <section class="conversation empty-state"><p>{t("noChatSelected")}</p></section>}
+        {page ?? (openId !== null ? <Conversation key={openId} chatId={openId} /> : <section class="conversation empty-state"><p>{t("noChatSelected")}</p></section>)}
       </main>
       {newChat && <NewChatDialog meId={me.id} onClose={() => setNewChat(false)} />}
     </div>

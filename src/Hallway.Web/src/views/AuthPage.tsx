@@ -62,6 +62,7 @@ export function AuthPage({ mode }: { mode: "login" | "register" | "forgot" }) {
           {mode !== "login" && <a href="/login" onClick={(e) => (e.preventDefault(), navigate("/login"))}>{t("haveAccount")} {t("signIn")}</a>}
           {mode !== "register" && <a href="/register" onClick={(e) => (e.preventDefault(), navigate("/register"))}>{t("noAccount")} {t("register")}</a>}
           {mode === "login" && <a href="/forgot" onClick={(e) => (e.preventDefault(), navigate("/forgot"))}>{t("forgot")}</a>}
+          <a href="/help" onClick={(e) => (e.preventDefault(), navigate("/help"))}>{t("help")}</a>
         </nav>
       </form>
     </main>

@@ -56,9 +56,9 @@ export function MessageBubble(p: Props) {
           })}
         </div>
       )}
-      <details class="message-menu">
+      <details class={`message-menu${p.mine ? " mine" : ""}`}>
         <summary aria-label="…">⋯</summary>
-        <div class="menu" role="menu">
+        <div class="menu" role="menu" onClick={(e) => ((e.currentTarget.parentElement as HTMLDetailsElement).open = false)}>
           <div class="quick-reactions">
             {QuickReactions.map((e) => (
               <button key={e} role="menuitem" onClick={() => void react(m.id, e, false)}>{e}</button>

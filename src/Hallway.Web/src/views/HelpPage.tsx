@@ -1,0 +1,46 @@
+import { language, t } from "../i18n";
+import { navigate } from "./router";
+
+const En = () => (
+  <>
+    <h2>Signing in</h2>
+    <p>Open the address your school or office gave you (for example <code>http://192.168.1.10:8000</code>) on a phone or computer connected to the same network. Create an account with a username and a password of at least 8 characters, or sign in if you have one. No internet is needed.</p>
+    <h2>Starting a chat</h2>
+    <p>Press <strong>+</strong> next to “Chats”, type part of a name, and pick the person. To make a group, tick several people, give the group a title and press “New group”. Everyone is also in the <strong>Lobby</strong>, the chat for the whole building.</p>
+    <h2>Writing messages</h2>
+    <p><kbd>Enter</kbd> sends, <kbd>Shift</kbd>+<kbd>Enter</kbd> starts a new line. You can use Markdown: <code>**bold**</code>, <code>_italic_</code>, <code>`code`</code>, lists and links. Open the <strong>⋯</strong> menu on a message to reply, react, copy, edit or delete it.</p>
+    <h2>What the ticks mean</h2>
+    <p>One tick (✓): the server has your message. Two blue ticks (✓✓): the other person has read it. In groups, the number after the ticks is how many members have read it. “Sending…” means the message has not reached the server yet; if it says “Not sent”, tap it to try again: it will never be sent twice.</p>
+    <h2>Privacy</h2>
+    <p>Everything stays on your building's server. Only the people in a chat can read it. Administrators can see that chats exist and may read chats only for safeguarding, which is recorded. Sign out of devices you no longer use in Settings → Signed-in devices.</p>
+  </>
+);
+
+const Ru = () => (
+  <>
+    <h2>Вход</h2>
+    <p>Откройте адрес, который дали в школе или офисе (например, <code>http://192.168.1.10:8000</code>), на телефоне или компьютере в той же сети. Создайте аккаунт с именем пользователя и паролем не короче 8 символов или войдите, если он уже есть. Интернет не нужен.</p>
+    <h2>Как начать чат</h2>
+    <p>Нажмите <strong>+</strong> рядом с «Чаты», введите часть имени и выберите человека. Чтобы создать группу, отметьте несколько человек, дайте группе название и нажмите «Новая группа». Все также состоят в <strong>Общем чате</strong> — чате всего здания.</p>
+    <h2>Сообщения</h2>
+    <p><kbd>Enter</kbd> отправляет, <kbd>Shift</kbd>+<kbd>Enter</kbd> — новая строка. Можно использовать Markdown: <code>**жирный**</code>, <code>_курсив_</code>, <code>`код`</code>, списки и ссылки. Меню <strong>⋯</strong> у сообщения: ответить, реакция, копировать, изменить, удалить.</p>
+    <h2>Что значат галочки</h2>
+    <p>Одна галочка (✓): сообщение на сервере. Две синие (✓✓): собеседник прочитал. В группах число после галочек — сколько участников прочитали. «Отправка…» — сообщение ещё не дошло до сервера; если написано «Не отправлено», нажмите, чтобы повторить: дважды оно не уйдёт.</p>
+    <h2>Приватность</h2>
+    <p>Всё хранится на сервере вашего здания. Читать чат могут только его участники. Администраторы видят, что чаты существуют, и могут читать их только в целях защиты учащихся, и это записывается в журнал. Выходите с неиспользуемых устройств: Настройки → Устройства со входом.</p>
+  </>
+);
+
+export function HelpPage() {
+  return (
+    <section class="settings help" aria-labelledby="help-title">
+      <header class="pane-header">
+        <button class="icon-button back" aria-label={t("back")} onClick={() => history.length > 1 ? history.back() : navigate("/")}>‹</button>
+        <h1 id="help-title">{t("help")}</h1>
+      </header>
+      <div class="settings-body">
+        <article class="card">{language === "ru" ? <Ru /> : <En />}</article>
+      </div>
+    </section>
+  );
+}

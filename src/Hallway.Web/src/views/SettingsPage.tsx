@@ -1,0 +1,150 @@
+import { useEffect, useState } from "preact/hooks";
+import { language, setLanguage, t, type Language } from "../i18n";
+import { ApiError, del, get, patch, post } from "../protocol/api";
+import type { User } from "../protocol/types";
+import { useStore } from "../state/hooks";
+import { update, type State } from "../state/store";
+import { navigate } from "./router";
+
+interface SessionView {
+  id: number;
+  createdAt: string;
+  lastUsedAt: string;
+  userAgent: string | null;
+  address: string | null;
+  current: boolean;
+}
+
+const selectMe = (s: State) => s.me;
+
+/** Account: profile, password, sessions, language and theme. */
+export function SettingsPage() {
+  const me = useStore(selectMe)!;
+  return (
+    <section class="settings" aria-labelledby="settings-title">
+      <header class="pane-header">
+        <button class="icon-button back" aria-label={t("back")} onClick={() => navigate("/")}>‹</button>
+        <h1 id="settings-title">{t("settings")}</h1>
+      </header>
+      <div class="settings-body">
+        <Profile me={me} />
+        <Password />
+        <Sessions />
+        <Appearance />
+      </div>
+    </section>
+  );
+}
+
+function Profile({ me }: { me: User }) {
+  const [name, setName] = useState(me.displayName);
+  const [about, setAbout] = useState(me.about);
+  const [note, setNote] = useState<string | null>(null);
+  async function save(e: Event) {
+    e.preventDefault();
+    try {
+      const user = await patch<User>("/api/me", { displayName: name, about });
+      update((s) => (s.me = { ...s.me!, ...user }));
+      setNote(t("saved"));
+    } catch (error) {
+      setNote(error instanceof ApiError ? error.message : String(error));
+    }
+  }
+  return (
+    <form class="card" onSubmit={save} aria-labelledby="profile-title">
+      <h2 id="profile-title">{t("profile")}</h2>
+      <label>{t("displayName")}<input required maxLength={64} value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
+      <label>{t("about")}<textarea maxLength={500} rows={3} value={about} onInput={(e) => setAbout(e.currentTarget.value)} /></label>
+      <p class="form-note" role="status">{note}</p>
+      <button type="submit" class="primary">{t("save")}</button>
+    </form>
+  );
+}
+
+function Password() {
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [note, setNote] = useState<string | null>(null);
+  async function save(e: Event) {
+    e.preventDefault();
+    try {
+      await post("/api/account/password", { currentPassword: current, newPassword: next });
+      setCurrent("");
+      setNext("");
+      setNote(t("passwordChanged"));
+    } catch (error) {
+      setNote(error instanceof ApiError ? error.message : String(error));
+    }
+  }
+  return (
+    <form class="card" onSubmit={save} aria-labelledby="password-title">
+      <h2 id="password-title">{t("changePassword")}</h2>
+      <label>{t("currentPassword")}<input type="password" autoComplete="current-password" required value={current} onInput={(e) => setCurrent(e.currentTarget.value)} /></label>
+      <label>{t("newPassword")}<input type="password" autoComplete="new-password" required minLength={8} value={next} onInput={(e) => setNext(e.currentTarget.value)} /></label>
+      <p class="form-note" role="status">{note}</p>
+      <button type="submit" class="primary">{t("changePassword")}</button>
+    </form>
+  );
+}
+
+function Sessions() {
+  const [sessions, setSessions] = useState<SessionView[]>([]);
+  const load = () => void get<SessionView[]>("/api/sessions").then(setSessions);
+  useEffect(load, []);
+  return (
+    <section class="card" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">{t("sessions")}</h2>
+      <ul class="sessions" role="list">
+        {sessions.map((s) => (
+          <li key={s.id}>
+            <span>
+              <strong>{describeAgent(s.userAgent)}</strong> {s.current && <em>({t("thisDevice")})</em>}
+              <br />
+              <small>{s.address ?? ""} · {new Date(s.lastUsedAt).toLocaleString(language)}</small>
+            </span>
+            {!s.current && <button class="secondary" onClick={() => void del(`/api/sessions/${s.id}`).then(load)}>{t("signOutSession")}</button>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Appearance() {
+  const [theme, setTheme] = useState(localStorage.getItem("hallway.theme") ?? "system");
+  function chooseTheme(value: string) {
+    setTheme(value);
+    if (value === "system") {
+      localStorage.removeItem("hallway.theme");
+      delete document.documentElement.dataset.theme;
+    } else {
+      localStorage.setItem("hallway.theme", value);
+      document.documentElement.dataset.theme = value;
+    }
+  }
+  return (
+    <section class="card" aria-labelledby="appearance-title">
+      <h2 id="appearance-title">{t("appearance")}</h2>
+      <label>{t("languageLabel")}
+        <select value={language} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
+          <option value="en">English</option>
+          <option value="ru">Русский</option>
+        </select>
+      </label>
+      <label>{t("theme")}
+        <select value={theme} onChange={(e) => chooseTheme(e.currentTarget.value)}>
+          <option value="system">{t("themeSystem")}</option>
+          <option value="light">{t("themeLight")}</option>
+          <option value="dark">{t("themeDark")}</option>
+        </select>
+      </label>
+    </section>
+  );
+}
+
+function describeAgent(agent: string | null): string {
+  if (!agent) return "?";
+  const browser = /(Firefox|Edg|Chrome|Safari)\/[\d.]+/.exec(agent)?.[1] ?? "Browser";
+  const os = /(Windows|Android|iPhone|Mac OS X|Linux)/.exec(agent)?.[1] ?? "";
+  return `${browser === "Edg" ? "Edge" : browser}${os ? " · " + os : ""}`;
+}

@@ -1,0 +1,85 @@
+using Hallway.Server.Realtime;
+using Hallway.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Hallway.Web.Tests;
+
+/// <summary>Edits, deletes, reactions, groups and reconnecting, as two people see them.</summary>
+public sealed class MessageActionsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private async Task<(Person Alice, Person Bob)> TwoInADirectChatAsync()
+    {
+        var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
+        var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        var suffix = TestData.Username("p");
+        await alice.RegisterAsync("alice" + suffix);
+        await bob.RegisterAsync("bob" + suffix);
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
+        await alice.Page.GetByLabel("Find people by name").FillAsync("bob" + suffix);
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Bob Jones" }).ClickAsync();
+        await alice.SendAsync("first message");
+        await bob.ChatRow("first message").ClickAsync();
+        await bob.Bubble("first message").WaitForAsync();
+        return (alice, bob);
+    }
+
+    [Fact]
+    public async Task EditDeleteAndReact_AreSeenByTheOtherPerson()
+    {
+        var (alice, bob) = await TwoInADirectChatAsync();
+        await using var a = alice;
+        await using var b = bob;
+
+        await alice.SendAsync("see you at 9");
+        await bob.Bubble("see you at 9").WaitForAsync();
+
+        // Alice edits her message; Bob sees the new text marked edited.
+        await alice.Bubble("see you at 9").Locator("summary").ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" }).ClickAsync();
+        await alice.Page.GetByLabel("Write a message…").FillAsync("see you at 10");
+        await alice.Page.Keyboard.PressAsync("Enter");
+        await bob.Bubble("see you at 10").Locator(".edited").WaitForAsync();
+
+        // Bob reacts; Alice sees the reaction with its count.
+        await bob.Bubble("see you at 10").Locator("summary").ClickAsync();
+        await bob.Page.GetByRole(AriaRole.Menuitem, new() { Name = "👍" }).ClickAsync();
+        await alice.Bubble("see you at 10").Locator(".reaction", new() { HasText = "👍 1" }).WaitForAsync();
+
+        // Alice deletes it; both see a tombstone in its place.
+        await alice.Bubble("see you at 10").Locator("summary").ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync();
+        await bob.Page.Locator(".bubble.tombstone", new() { HasText = "Message deleted" }).WaitForAsync();
+        Assert.Equal(0, await bob.Bubble("see you at 10").CountAsync());
+        Assert.Empty(alice.PageErrors);
+        Assert.Empty(bob.PageErrors);
+    }
+
+    [Fact]
+    public async Task AfterTheNetworkDrops_MissedMessagesArriveOnReconnect()
+    {
+        var (alice, bob) = await TwoInADirectChatAsync();
+        await using var a = alice;
+        await using var b = bob;
+
+        // Cut Bob's network, then drop every open socket (as a network outage or a server restart
+        // would): Bob's client cannot get back until the network returns.
+        await bob.Context.SetOfflineAsync(true);
+        _server.App.Services.GetRequiredService<RealtimeHub>().CloseAll(1001, "test: network cut");
+        await bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Reconnecting" }).WaitForAsync();
+        await alice.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Reconnecting" }).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        await alice.SendAsync("sent while you were away");
+        await alice.SendAsync("and another one");
+
+        await bob.Context.SetOfflineAsync(false);
+        await bob.Bubble("sent while you were away").WaitForAsync(new() { Timeout = 30_000 });
+        await bob.Bubble("and another one").WaitForAsync();
+        Assert.Equal(1, await bob.Bubble("sent while you were away").CountAsync());
+    }
+}
