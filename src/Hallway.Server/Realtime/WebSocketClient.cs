@@ -547,6 +547,19 @@ public sealed class WebSocketClient : IRealtimeClient
 
     private static (string Type, string? Id) Envelope(JsonElement root)
     {
+        try
+        {
+            return ReadEnvelope(root);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is not valid UTF-16 (a lone surrogate escape) cannot be read as text.
+            throw new EnvelopeException(null, "type and id must be valid text.");
+        }
+    }
+
+    private static (string Type, string? Id) ReadEnvelope(JsonElement root)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new EnvelopeException(null, "A frame is a JSON object {type, id, data}.");

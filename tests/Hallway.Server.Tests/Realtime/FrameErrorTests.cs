@@ -64,6 +64,8 @@ public sealed class FrameErrorTests(ServerFixture fixture) : IClassFixture<Serve
     [InlineData("{\"type\":\"\",\"id\":\"e1\"}")]
     [InlineData("{\"type\":7,\"id\":\"e1\"}")]
     [InlineData("{\"type\":\"ping\",\"id\":5}")]
+    [InlineData("{\"type\":\"\\ud800\",\"id\":\"e1\"}")]
+    [InlineData("{\"type\":\"ping\",\"id\":\"\\ud800\"}")]
     [InlineData("{\"type\":\"ping\",\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}")]
     public async Task FrameThatIsNotAnEnvelope_IsBadRequest_AndTheSocketStaysUsable(string frame)
     {

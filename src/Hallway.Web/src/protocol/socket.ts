@@ -105,7 +105,8 @@ export class RealtimeSocket {
     socket.send(JSON.stringify({ type: "hello", id, data: cursor === null ? {} : { lastEventId: cursor } }));
     try {
       const ok = await answer;
-      this.cursor.set(ok.lastEventId);
+      // Events may overtake the hello answer; the cursor only ever moves forward.
+      this.cursor.set(Math.max(this.cursor.get() ?? 0, ok.lastEventId));
       this.attempt = 0;
       this.live = true;
       this.handlers.state("live");
