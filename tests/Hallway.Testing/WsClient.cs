@@ -11,7 +11,9 @@ namespace Hallway.Testing;
 /// </summary>
 public sealed class WsClient : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(15);
+    // A hang guard only: generous, because the whole suite shares two cores and each test server
+    // fsyncs its own database.
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
 
     private readonly ClientWebSocket _socket;
     private readonly List<JsonElement> _inbox = [];

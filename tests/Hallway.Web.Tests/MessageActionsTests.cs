@@ -43,6 +43,9 @@ public sealed class MessageActionsTests(BrowserFixture browser) : IClassFixture<
         // Alice edits her message; Bob sees the new text marked edited.
         await alice.Bubble("see you at 9").Locator("summary").ClickAsync();
         await alice.Page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" }).ClickAsync();
+
+        // The composer takes the message's text first; typing before that would be overwritten.
+        await Assertions.Expect(alice.Page.GetByLabel("Write a message…")).ToHaveValueAsync("see you at 9");
         await alice.Page.GetByLabel("Write a message…").FillAsync("see you at 10");
         await alice.Page.Keyboard.PressAsync("Enter");
         await bob.Bubble("see you at 10").Locator(".edited").WaitForAsync();
