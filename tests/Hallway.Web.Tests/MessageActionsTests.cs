@@ -70,19 +70,22 @@ public sealed class MessageActionsTests(BrowserFixture browser) : IClassFixture<
         var (alice, bob) = await TwoInADirectChatAsync();
         await using var a = alice;
         await using var b = bob;
+        var bobId = await bob.Page.EvaluateAsync<long>("async () => (await (await fetch('/api/me')).json()).id");
 
-        // Cut Bob's network, then drop every open socket (as a network outage or a server restart
-        // would): Bob's client cannot get back until the network returns.
-        await bob.Context.SetOfflineAsync(true);
-        _server.App.Services.GetRequiredService<RealtimeHub>().CloseAll(1001, "test: network cut");
-        await bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Reconnecting" }).WaitForAsync();
-        await alice.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Reconnecting" }).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        // Cut Bob's network and drop his open socket, as a dead network would: he cannot get back
+        // until the network returns, and his page says so.
+        await bob.SetNetworkDownAsync(true);
+        _server.App.Services.GetRequiredService<RealtimeHub>().CloseUser(bobId, 1001, "test: network cut");
+        await Assertions.Expect(bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Reconnecting" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
         await alice.SendAsync("sent while you were away");
         await alice.SendAsync("and another one");
+        await alice.Bubble("and another one").Locator(".ticks").WaitForAsync();
 
-        await bob.Context.SetOfflineAsync(false);
+        await bob.SetNetworkDownAsync(false);
         await bob.Bubble("sent while you were away").WaitForAsync(new() { Timeout = 30_000 });
         await bob.Bubble("and another one").WaitForAsync();
+        await Assertions.Expect(bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Reconnecting" })).ToHaveCountAsync(0);
         Assert.Equal(1, await bob.Bubble("sent while you were away").CountAsync());
     }
 }

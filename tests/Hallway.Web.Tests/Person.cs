@@ -23,6 +23,38 @@ public sealed class Person : IAsyncDisposable
 
     public List<string> ForeignRequests { get; } = [];
 
+    /// <summary>While true, the person's new WebSocket connections fail (and HTTP is offline).</summary>
+    public bool NetworkDown { get; private set; }
+
+    private bool _socketsRouted;
+
+    /// <summary>
+    /// Playwright's offline mode does not touch WebSockets, so a route does: while the network is
+    /// down every new socket is closed at once, as a dead network would. It is installed on first
+    /// use, so sockets opened before it talk to the server directly.
+    /// </summary>
+    public async Task SetNetworkDownAsync(bool down)
+    {
+        NetworkDown = down;
+        if (!_socketsRouted)
+        {
+            _socketsRouted = true;
+            await Context.RouteWebSocketAsync("**/ws", async socket =>
+            {
+                if (NetworkDown)
+                {
+                    await socket.CloseAsync(new() { Code = 1001, Reason = "network down" });
+                }
+                else
+                {
+                    socket.ConnectToServer();
+                }
+            });
+        }
+
+        await Context.SetOfflineAsync(down);
+    }
+
     public List<string> PageErrors { get; } = [];
 
     public static async Task<Person> OpenAsync(IBrowser browser, Uri server, string name, BrowserNewContextOptions? options = null)

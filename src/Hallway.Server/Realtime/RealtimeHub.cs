@@ -169,6 +169,18 @@ public sealed class RealtimeHub(IHallwayStore store, PresenceTracker presence, T
         }
     }
 
+    /// <summary>Closes every open socket of one user (they reconnect and replay on their own).</summary>
+    public void CloseUser(long userId, int code, string reason)
+    {
+        if (_byUser.TryGetValue(userId, out var clients))
+        {
+            foreach (var client in clients)
+            {
+                client.Close(code, reason);
+            }
+        }
+    }
+
     public void CloseAll(int code, string reason)
     {
         foreach (var clients in _byUser.Values)
