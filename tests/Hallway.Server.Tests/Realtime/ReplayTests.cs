@@ -92,6 +92,10 @@ public sealed class ReplayTests(ServerFixture fixture) : IClassFixture<ServerFix
         await using var aliceLease = aliceSocket;
         var texts = Enumerable.Range(0, 60).Select(i => $"flight {i}").ToList();
 
+        // Bob is live before the first send: a hello without a cursor starts from "now", so a
+        // message sent before it would (by design) never reach this socket.
+        var (socket, cursor) = await bob.OpenAsync();
+
         // Alice keeps sending, alternating HTTP and socket, while Bob drops and reconnects three times.
         var sender = Task.Run(async () =>
         {
@@ -109,7 +113,6 @@ public sealed class ReplayTests(ServerFixture fixture) : IClassFixture<ServerFix
         });
 
         var applied = new List<JsonElement>();
-        var (socket, cursor) = await bob.OpenAsync();
         try
         {
             for (var round = 1; round <= 3; round++)
