@@ -7,44 +7,34 @@ using Microsoft.Data.Sqlite;
 namespace Hallway.Storage.Tests;
 
 /// <summary>One direct chat per pair of users, enforced by the direct_key column.</summary>
-public sealed class DirectChatTests : IAsyncLifetime
+public sealed class DirectChatTests : StoreTest
 {
-    private TempStore _db = null!;
-
-    public Task InitializeAsync()
-    {
-        _db = TempStore.Create();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task InsertChat_WithATakenDirectKey_FailsAndKeepsTheFirst()
     {
-        var (alice, bob) = await _db.WriteAsync(tx => (Seed.User(tx), Seed.User(tx)));
+        var (alice, bob) = await Db.WriteAsync(tx => (Seed.User(tx), Seed.User(tx)));
         var key = ChatService.DirectKey(alice, bob);
-        var first = await _db.WriteAsync(tx => tx.InsertChat(new NewChat(ChatKind.Direct, "", "", alice, key, tx.Now)));
+        var first = await Db.WriteAsync(tx => tx.InsertChat(new NewChat(ChatKind.Direct, "", "", alice, key, tx.Now)));
 
         var error = await Assert.ThrowsAsync<SqliteException>(() =>
-            _db.WriteAsync(tx => tx.InsertChat(new NewChat(ChatKind.Direct, "", "", bob, key, tx.Now))));
+            Db.WriteAsync(tx => tx.InsertChat(new NewChat(ChatKind.Direct, "", "", bob, key, tx.Now))));
 
         Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT (UNIQUE)
-        Assert.Equal(first, await _db.ReadAsync(r => r.FindDirectChat(key)));
+        Assert.Equal(first, await Db.ReadAsync(r => r.FindDirectChat(key)));
     }
 
     [Fact]
     public async Task FindDirectChat_UnknownKey_IsNull()
     {
-        Assert.Null(await _db.ReadAsync(r => r.FindDirectChat("1:2")));
+        Assert.Null(await Db.ReadAsync(r => r.FindDirectChat("1:2")));
     }
 
     [Fact]
     public async Task GroupsWithoutDirectKey_DoNotCollide()
     {
-        var owner = await _db.WriteAsync(tx => Seed.User(tx));
+        var owner = await Db.WriteAsync(tx => Seed.User(tx));
 
-        var groups = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _db.WriteAsync(tx => Seed.Group(tx, owner))));
+        var groups = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Db.WriteAsync(tx => Seed.Group(tx, owner))));
 
         Assert.Equal(5, groups.Distinct().Count());
     }
@@ -61,21 +51,21 @@ public sealed class DirectChatTests : IAsyncLifetime
     public async Task OpenDirect_FromBothSidesAtOnce_GivesOneChat()
     {
         var (alice, bob) = await CallersAsync();
-        var chats = new ChatService(_db.Store, new HallwayLimits());
+        var chats = new ChatService(Db.Store, new HallwayLimits());
 
         var opened = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
             i % 2 == 0 ? chats.OpenDirectAsync(alice, bob.Id) : chats.OpenDirectAsync(bob, alice.Id)));
 
         var chatId = Assert.Single(opened.Select(s => s.Chat.Id).Distinct());
-        Assert.Equal(chatId, await _db.ReadAsync(r => r.FindDirectChat(ChatService.DirectKey(alice.Id, bob.Id))));
-        Assert.Equal([alice.Id, bob.Id], (await _db.ReadAsync(r => r.MemberIds(chatId))).Order());
+        Assert.Equal(chatId, await Db.ReadAsync(r => r.FindDirectChat(ChatService.DirectKey(alice.Id, bob.Id))));
+        Assert.Equal([alice.Id, bob.Id], (await Db.ReadAsync(r => r.MemberIds(chatId))).Order());
         Assert.All(opened.Where(s => s.PeerId is not null), s => Assert.Contains(s.PeerId!.Value, new[] { alice.Id, bob.Id }));
     }
 
     private async Task<(Caller Alice, Caller Bob)> CallersAsync()
     {
-        var (a, b) = await _db.WriteAsync(tx => (Seed.User(tx), Seed.User(tx)));
-        var users = await _db.ReadAsync(r => r.GetUsers([a, b]));
+        var (a, b) = await Db.WriteAsync(tx => (Seed.User(tx), Seed.User(tx)));
+        var users = await Db.ReadAsync(r => r.GetUsers([a, b]));
         return (new Caller(users[0], 1), new Caller(users[1], 2));
     }
 }

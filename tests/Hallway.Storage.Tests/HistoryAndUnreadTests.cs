@@ -2,22 +2,12 @@ using Hallway.Storage.Tests.Infrastructure;
 
 namespace Hallway.Storage.Tests;
 
-public sealed class HistoryAndUnreadTests : IAsyncLifetime
+public sealed class HistoryAndUnreadTests : StoreTest
 {
-    private TempStore _db = null!;
-
-    public Task InitializeAsync()
-    {
-        _db = TempStore.Create();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     /// <summary>A chat with messages seq 1..<paramref name="count"/> whose text is their seq.</summary>
     private async Task<long> ChatWithMessagesAsync(int count)
     {
-        return await _db.WriteAsync(tx =>
+        return await Db.WriteAsync(tx =>
         {
             var user = Seed.User(tx);
             var chat = Seed.Group(tx, user);
@@ -31,7 +21,7 @@ public sealed class HistoryAndUnreadTests : IAsyncLifetime
     }
 
     private async Task<long[]> SeqsAsync(long chatId, long? before, long? after, int limit) =>
-        [.. (await _db.ReadAsync(r => r.History(chatId, before, after, limit))).Select(m => m.Seq)];
+        [.. (await Db.ReadAsync(r => r.History(chatId, before, after, limit))).Select(m => m.Seq)];
 
     [Fact]
     public async Task History_WithoutCursor_IsTheNewestPageInAscendingOrder()
@@ -88,7 +78,7 @@ public sealed class HistoryAndUnreadTests : IAsyncLifetime
     [Fact]
     public async Task History_IsPerChat_AndKeepsTombstonesInPlace()
     {
-        var (chat, other, deleted) = await _db.WriteAsync(tx =>
+        var (chat, other, deleted) = await Db.WriteAsync(tx =>
         {
             var user = Seed.User(tx);
             var chat = Seed.Group(tx, user);
@@ -100,18 +90,18 @@ public sealed class HistoryAndUnreadTests : IAsyncLifetime
             return (chat, other, gone.Id);
         });
 
-        var history = await _db.ReadAsync(r => r.History(chat, null, null, 10));
+        var history = await Db.ReadAsync(r => r.History(chat, null, null, 10));
         Assert.Equal([1L, 2L], history.Select(m => m.Seq));
         Assert.Equal(deleted, history[1].Id);
         Assert.True(history[1].Deleted);
         Assert.Equal(string.Empty, history[1].Text);
-        Assert.Equal(["elsewhere"], (await _db.ReadAsync(r => r.History(other, null, null, 10))).Select(m => m.Text));
+        Assert.Equal(["elsewhere"], (await Db.ReadAsync(r => r.History(other, null, null, 10))).Select(m => m.Text));
     }
 
     [Fact]
     public async Task UnreadCount_ExcludesOwnAndDeletedMessages()
     {
-        var (chat, alice, bob) = await _db.WriteAsync(tx =>
+        var (chat, alice, bob) = await Db.WriteAsync(tx =>
         {
             var alice = Seed.User(tx);
             var bob = Seed.User(tx);
@@ -130,17 +120,17 @@ public sealed class HistoryAndUnreadTests : IAsyncLifetime
         });
 
         // For Bob: a1 and a3 (a2 is deleted; b1..b3 are his own).
-        Assert.Equal(2, (await _db.ReadAsync(r => r.GetChatSummary(chat, bob)))!.UnreadCount);
-        Assert.Equal(2, Assert.Single(await _db.ReadAsync(r => r.ListChats(bob))).UnreadCount);
+        Assert.Equal(2, (await Db.ReadAsync(r => r.GetChatSummary(chat, bob)))!.UnreadCount);
+        Assert.Equal(2, Assert.Single(await Db.ReadAsync(r => r.ListChats(bob))).UnreadCount);
 
         // For Alice: b1 and b2 (b3 is deleted).
-        Assert.Equal(2, (await _db.ReadAsync(r => r.GetChatSummary(chat, alice)))!.UnreadCount);
+        Assert.Equal(2, (await Db.ReadAsync(r => r.GetChatSummary(chat, alice)))!.UnreadCount);
     }
 
     [Fact]
     public async Task UnreadCount_SendingMovesTheSendersOwnMarker()
     {
-        var (chat, alice, bob) = await _db.WriteAsync(tx =>
+        var (chat, alice, bob) = await Db.WriteAsync(tx =>
         {
             var alice = Seed.User(tx);
             var bob = Seed.User(tx);
@@ -151,14 +141,14 @@ public sealed class HistoryAndUnreadTests : IAsyncLifetime
             return (chat, alice, bob);
         });
 
-        Assert.Equal(1, (await _db.ReadAsync(r => r.GetChatSummary(chat, alice)))!.UnreadCount);
-        Assert.Equal(0, (await _db.ReadAsync(r => r.GetChatSummary(chat, bob)))!.UnreadCount);
+        Assert.Equal(1, (await Db.ReadAsync(r => r.GetChatSummary(chat, alice)))!.UnreadCount);
+        Assert.Equal(0, (await Db.ReadAsync(r => r.GetChatSummary(chat, bob)))!.UnreadCount);
     }
 
     [Fact]
     public async Task UnreadCount_DropsAsTheReadMarkerAdvances_AndNeverMovesBack()
     {
-        var (chat, bob) = await _db.WriteAsync(tx =>
+        var (chat, bob) = await Db.WriteAsync(tx =>
         {
             var alice = Seed.User(tx);
             var bob = Seed.User(tx);
@@ -171,21 +161,21 @@ public sealed class HistoryAndUnreadTests : IAsyncLifetime
             return (chat, bob);
         });
 
-        Assert.True(await _db.WriteAsync(tx => tx.AdvanceRead(chat, bob, 3)));
-        Assert.Equal(2, (await _db.ReadAsync(r => r.GetChatSummary(chat, bob)))!.UnreadCount);
+        Assert.True(await Db.WriteAsync(tx => tx.AdvanceRead(chat, bob, 3)));
+        Assert.Equal(2, (await Db.ReadAsync(r => r.GetChatSummary(chat, bob)))!.UnreadCount);
 
-        Assert.False(await _db.WriteAsync(tx => tx.AdvanceRead(chat, bob, 1)));
-        var summary = (await _db.ReadAsync(r => r.GetChatSummary(chat, bob)))!;
+        Assert.False(await Db.WriteAsync(tx => tx.AdvanceRead(chat, bob, 1)));
+        var summary = (await Db.ReadAsync(r => r.GetChatSummary(chat, bob)))!;
         Assert.Equal((3L, 2L), (summary.ReadSeq, summary.UnreadCount));
 
-        await _db.WriteAsync(tx => tx.AdvanceRead(chat, bob, 5));
-        Assert.Equal(0, (await _db.ReadAsync(r => r.GetChatSummary(chat, bob)))!.UnreadCount);
+        await Db.WriteAsync(tx => tx.AdvanceRead(chat, bob, 5));
+        Assert.Equal(0, (await Db.ReadAsync(r => r.GetChatSummary(chat, bob)))!.UnreadCount);
     }
 
     [Fact]
     public async Task ChatSummary_CarriesTheLastMessage()
     {
-        var (chat, user) = await _db.WriteAsync(tx =>
+        var (chat, user) = await Db.WriteAsync(tx =>
         {
             var user = Seed.User(tx);
             var chat = Seed.Group(tx, user);
@@ -194,13 +184,13 @@ public sealed class HistoryAndUnreadTests : IAsyncLifetime
             return (chat, user);
         });
 
-        Assert.Equal("latest", (await _db.ReadAsync(r => r.GetChatSummary(chat, user)))!.LastMessage!.Text);
+        Assert.Equal("latest", (await Db.ReadAsync(r => r.GetChatSummary(chat, user)))!.LastMessage!.Text);
     }
 
     [Fact]
     public async Task ListChats_LeavesOutHiddenChats()
     {
-        var (shown, hidden, user) = await _db.WriteAsync(tx =>
+        var (shown, hidden, user) = await Db.WriteAsync(tx =>
         {
             var user = Seed.User(tx);
             var shown = Seed.Group(tx, user);
@@ -209,7 +199,7 @@ public sealed class HistoryAndUnreadTests : IAsyncLifetime
             return (shown, hidden, user);
         });
 
-        Assert.Equal([shown], (await _db.ReadAsync(r => r.ListChats(user))).Select(s => s.Chat.Id));
-        Assert.NotNull(await _db.ReadAsync(r => r.GetChatSummary(hidden, user)));
+        Assert.Equal([shown], (await Db.ReadAsync(r => r.ListChats(user))).Select(s => s.Chat.Id));
+        Assert.NotNull(await Db.ReadAsync(r => r.GetChatSummary(hidden, user)));
     }
 }

@@ -4,22 +4,12 @@ using Hallway.Storage.Tests.Infrastructure;
 namespace Hallway.Storage.Tests;
 
 /// <summary>Disposing and reopening the store: nothing committed is lost, nothing is left open.</summary>
-public sealed class StoreLifetimeTests : IAsyncLifetime
+public sealed class StoreLifetimeTests : StoreTest
 {
-    private TempStore _db = null!;
-
-    public Task InitializeAsync()
-    {
-        _db = TempStore.Create();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task Reopen_FindsEverythingCommitted()
     {
-        var (chatId, userId, lastEvent) = await _db.WriteAsync(tx =>
+        var (chatId, userId, lastEvent) = await Db.WriteAsync(tx =>
         {
             var user = Seed.User(tx, "persistent");
             var chat = Seed.Group(tx, user);
@@ -28,21 +18,21 @@ public sealed class StoreLifetimeTests : IAsyncLifetime
             return (chat, user, Seed.UserEvent(tx, user).Id);
         });
 
-        await _db.ReopenAsync();
+        await Db.ReopenAsync();
 
-        Assert.Equal(userId, (await _db.ReadAsync(r => r.GetUserByKey("persistent")))!.Id);
-        Assert.Equal(["one", "two"], (await _db.ReadAsync(r => r.History(chatId, null, null, 10))).Select(m => m.Text));
-        Assert.Equal(lastEvent, await _db.ReadAsync(r => r.LastEventId()));
+        Assert.Equal(userId, (await Db.ReadAsync(r => r.GetUserByKey("persistent")))!.Id);
+        Assert.Equal(["one", "two"], (await Db.ReadAsync(r => r.History(chatId, null, null, 10))).Select(m => m.Text));
+        Assert.Equal(lastEvent, await Db.ReadAsync(r => r.LastEventId()));
     }
 
     [Fact]
     public async Task Reopen_EventIdsAreNeverReused()
     {
-        var userId = await _db.WriteAsync(tx => Seed.User(tx));
-        var before = await _db.WriteAsync(tx => Seed.UserEvent(tx, userId).Id);
+        var userId = await Db.WriteAsync(tx => Seed.User(tx));
+        var before = await Db.WriteAsync(tx => Seed.UserEvent(tx, userId).Id);
 
-        await _db.ReopenAsync();
-        var after = await _db.WriteAsync(tx => Seed.UserEvent(tx, userId).Id);
+        await Db.ReopenAsync();
+        var after = await Db.WriteAsync(tx => Seed.UserEvent(tx, userId).Id);
 
         Assert.True(after > before);
     }
@@ -50,20 +40,20 @@ public sealed class StoreLifetimeTests : IAsyncLifetime
     [Fact]
     public async Task Dispose_FinishesWritesAlreadyQueued()
     {
-        var gate = await WriterGate.HoldAsync(_db.Store);
-        var queued = Enumerable.Range(0, 20).Select(i => _db.Store.WriteAsync(tx => Seed.User(tx, $"queued{i}"))).ToList();
+        var gate = await WriterGate.HoldAsync(Db.Store);
+        var queued = Enumerable.Range(0, 20).Select(i => Db.Store.WriteAsync(tx => Seed.User(tx, $"queued{i}"))).ToList();
         await gate.ReleaseAsync();
 
-        await _db.ReopenAsync();
+        await Db.ReopenAsync();
 
         Assert.All(queued, t => Assert.True(t.IsCompletedSuccessfully));
-        Assert.Equal(20, await _db.ReadAsync(r => r.CountUsers()));
+        Assert.Equal(20, await Db.ReadAsync(r => r.CountUsers()));
     }
 
     [Fact]
     public async Task Write_AfterDispose_IsRefused()
     {
-        var store = SqliteStore.Open(Path.Combine(_db.Folder, "second"));
+        var store = SqliteStore.Open(Path.Combine(Db.Folder, "second"));
         await store.DisposeAsync();
 
         await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => store.WriteAsync(tx => Seed.User(tx)));
@@ -72,7 +62,7 @@ public sealed class StoreLifetimeTests : IAsyncLifetime
     [Fact]
     public async Task Dispose_ClosesTheDatabaseFile()
     {
-        var folder = Path.Combine(_db.Folder, "closing");
+        var folder = Path.Combine(Db.Folder, "closing");
         var store = SqliteStore.Open(folder);
         await store.WriteAsync(tx => Seed.User(tx));
         await store.ReadAsync(r => r.CountUsers());

@@ -10,26 +10,16 @@ namespace Hallway.Storage.Tests;
 /// connection). SQLite may roll back the whole transaction on SQLITE_FULL; whatever happens, no
 /// caller may be told "done" for data that is not stored, nor "failed" for data that is.
 /// </summary>
-public sealed class WriterDiskFullTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class WriterDiskFullTests(ITestOutputHelper output) : StoreTest
 {
-    private TempStore _db = null!;
-
-    public Task InitializeAsync()
-    {
-        _db = TempStore.Create();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task DiskFullInOneCaller_EveryOutcomeMatchesWhatIsStored()
     {
-        await _db.WriteAsync(tx => Seed.User(tx, "existing"));
+        await Db.WriteAsync(tx => Seed.User(tx, "existing"));
 
-        using var gate = await WriterGate.HoldAsync(_db.Store);
-        var before = Enumerable.Range(0, 5).Select(i => _db.Store.WriteAsync(tx => Seed.User(tx, $"before{i}"))).ToList();
-        var full = _db.Store.WriteAsync(tx =>
+        using var gate = await WriterGate.HoldAsync(Db.Store);
+        var before = Enumerable.Range(0, 5).Select(i => Db.Store.WriteAsync(tx => Seed.User(tx, $"before{i}"))).ToList();
+        var full = Db.Store.WriteAsync(tx =>
         {
             var sqlite = (SqliteTx)tx;
             var pages = sqlite.Scalar("PRAGMA page_count");
@@ -43,7 +33,7 @@ public sealed class WriterDiskFullTests(ITestOutputHelper output) : IAsyncLifeti
                 sqlite.Exec("PRAGMA max_page_count = 1073741823");
             }
         });
-        var after = Enumerable.Range(0, 5).Select(i => _db.Store.WriteAsync(tx => Seed.User(tx, $"after{i}"))).ToList();
+        var after = Enumerable.Range(0, 5).Select(i => Db.Store.WriteAsync(tx => Seed.User(tx, $"after{i}"))).ToList();
         await gate.ReleaseAsync();
 
         var error = await Assert.ThrowsAsync<SqliteException>(() => full);
@@ -57,17 +47,17 @@ public sealed class WriterDiskFullTests(ITestOutputHelper output) : IAsyncLifeti
         output.WriteLine(string.Join(", ", outcomes.Select(o => $"{o.Name}={(o.Acknowledged ? "ok" : "failed")}")));
 
         // After a restart too: what was acknowledged is durable, what failed is absent.
-        await _db.ReopenAsync();
+        await Db.ReopenAsync();
         foreach (var (name, acknowledged) in outcomes)
         {
-            var stored = await _db.ReadAsync(r => r.GetUserByKey(name)) is not null;
+            var stored = await Db.ReadAsync(r => r.GetUserByKey(name)) is not null;
             Assert.True(acknowledged == stored, $"{name}: acknowledged={acknowledged} but stored={stored}");
         }
 
-        Assert.NotNull(await _db.ReadAsync(r => r.GetUserByKey("existing")));
+        Assert.NotNull(await Db.ReadAsync(r => r.GetUserByKey("existing")));
 
         // And the writer goes on working.
-        Assert.True(await _db.WriteAsync(tx => Seed.User(tx, "later")) > 0);
+        Assert.True(await Db.WriteAsync(tx => Seed.User(tx, "later")) > 0);
     }
 
     private static async Task<bool> Succeeded(Task task)
