@@ -14,17 +14,6 @@ public static class Access
         return (chat, member);
     }
 
-    public static (Chat Chat, Member Member) RequireChatAdmin(IReadTx r, long chatId, long userId)
-    {
-        var (chat, member) = RequireMember(r, chatId, userId);
-        if (!member.IsChatAdmin)
-        {
-            throw Errors.NotChatAdmin();
-        }
-
-        return (chat, member);
-    }
-
     public static void RequireManagedKind(Chat chat, string what)
     {
         if (chat.Kind is ChatKind.Direct)
