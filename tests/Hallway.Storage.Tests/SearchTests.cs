@@ -5,92 +5,73 @@ using Hallway.Storage.Tests.Infrastructure;
 namespace Hallway.Storage.Tests;
 
 /// <summary>Full-text search: only the caller's chats, only live messages, queries as MessageRules builds them.</summary>
-public sealed class SearchTests : IAsyncLifetime
+public sealed class SearchTests : TwoUsersStoreTest
 {
-    private TempStore _db = null!;
-    private long _alice;
-    private long _bob;
-    private long _shared;
-    private long _bobsOnly;
-
-    public async Task InitializeAsync()
-    {
-        _db = TempStore.Create();
-        (_alice, _bob, _shared, _bobsOnly) = await _db.WriteAsync(tx =>
-        {
-            var alice = Seed.User(tx);
-            var bob = Seed.User(tx);
-            return (alice, bob, Seed.Group(tx, alice, bob), Seed.Group(tx, bob));
-        });
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     private Task<Message> SendAsync(long chatId, long senderId, string text) =>
-        _db.WriteAsync(tx => Seed.Message(tx, chatId, senderId, text));
+        Db.WriteAsync(tx => Seed.Message(tx, chatId, senderId, text));
 
     private async Task<string[]> SearchAsync(long userId, string query, long? chatId = null) =>
-        [.. (await _db.ReadAsync(r => r.Search(userId, MessageRules.SearchQuery(query), chatId, 50))).Select(m => m.Text)];
+        [.. (await Db.ReadAsync(r => r.Search(userId, MessageRules.SearchQuery(query), chatId, 50))).Select(m => m.Text)];
 
     [Fact]
     public async Task Search_FindsOnlyMessagesOfTheCallersChats()
     {
-        await SendAsync(_shared, _bob, "pizza tonight?");
-        await SendAsync(_bobsOnly, _bob, "secret pizza plan");
+        await SendAsync(Shared, Bob, "pizza tonight?");
+        await SendAsync(BobsOnly, Bob, "secret pizza plan");
 
-        Assert.Equal(new[] { "pizza tonight?" }, await SearchAsync(_alice, "pizza"));
-        Assert.Equal(new[] { "secret pizza plan", "pizza tonight?" }, await SearchAsync(_bob, "pizza"));
+        Assert.Equal(new[] { "pizza tonight?" }, await SearchAsync(Alice, "pizza"));
+        Assert.Equal(new[] { "secret pizza plan", "pizza tonight?" }, await SearchAsync(Bob, "pizza"));
     }
 
     [Fact]
     public async Task Search_WithChatId_StaysInThatChat()
     {
-        await SendAsync(_shared, _bob, "pizza in shared");
-        await SendAsync(_bobsOnly, _bob, "pizza in private");
+        await SendAsync(Shared, Bob, "pizza in shared");
+        await SendAsync(BobsOnly, Bob, "pizza in private");
 
-        Assert.Equal(new[] { "pizza in private" }, await SearchAsync(_bob, "pizza", _bobsOnly));
+        Assert.Equal(new[] { "pizza in private" }, await SearchAsync(Bob, "pizza", BobsOnly));
 
         // A chat the caller is not in finds nothing even when named.
-        Assert.Empty(await SearchAsync(_alice, "pizza", _bobsOnly));
+        Assert.Empty(await SearchAsync(Alice, "pizza", BobsOnly));
     }
 
     [Fact]
     public async Task Search_AfterLeavingAChat_NoLongerFindsItsMessages()
     {
-        await SendAsync(_shared, _bob, "farewell party");
-        await _db.WriteAsync(tx => tx.DeleteMember(_shared, _alice));
+        await SendAsync(Shared, Bob, "farewell party");
+        await Db.WriteAsync(tx => tx.DeleteMember(Shared, Alice));
 
-        Assert.Empty(await SearchAsync(_alice, "farewell"));
+        Assert.Empty(await SearchAsync(Alice, "farewell"));
     }
 
     [Fact]
     public async Task Search_SkipsDeletedMessages_AndFollowsEdits()
     {
-        var deleted = await SendAsync(_shared, _alice, "delete this banana");
-        var edited = await SendAsync(_shared, _alice, "old apple text");
-        await _db.WriteAsync(tx =>
+        var deleted = await SendAsync(Shared, Alice, "delete this banana");
+        var edited = await SendAsync(Shared, Alice, "old apple text");
+        await Db.WriteAsync(tx =>
         {
-            tx.TombstoneMessage(deleted.Id, _alice);
+            tx.TombstoneMessage(deleted.Id, Alice);
             tx.EditMessage(edited.Id, "new cherry text");
             return 0;
         });
 
-        Assert.Empty(await SearchAsync(_alice, "banana"));
-        Assert.Empty(await SearchAsync(_alice, "apple"));
-        Assert.Equal(new[] { "new cherry text" }, await SearchAsync(_alice, "cherry"));
+        Assert.Empty(await SearchAsync(Alice, "banana"));
+        Assert.Empty(await SearchAsync(Alice, "apple"));
+        Assert.Equal(new[] { "new cherry text" }, await SearchAsync(Alice, "cherry"));
     }
 
     [Fact]
     public async Task Search_MatchesWordPrefixes_IgnoringCaseAndDiacritics()
     {
-        await SendAsync(_shared, _bob, "Meet at the Café Français");
-        await SendAsync(_shared, _bob, "ПРИВЕТ всем");
+        await SendAsync(Shared, Bob, "Meet at the Café Français");
+        await SendAsync(Shared, Bob, "ПРИВЕТ всем");
 
-        Assert.Single(await SearchAsync(_alice, "cafe"));
-        Assert.Single(await SearchAsync(_alice, "franc"));
-        Assert.Single(await SearchAsync(_alice, "привет"));
-        Assert.Single(await SearchAsync(_alice, "meet caf"));
-        Assert.Empty(await SearchAsync(_alice, "meet zebra"));
+        Assert.Single(await SearchAsync(Alice, "cafe"));
+        Assert.Single(await SearchAsync(Alice, "franc"));
+        Assert.Single(await SearchAsync(Alice, "привет"));
+        Assert.Single(await SearchAsync(Alice, "meet caf"));
+        Assert.Empty(await SearchAsync(Alice, "meet zebra"));
     }
 
     [Theory]
@@ -101,9 +82,9 @@ public sealed class SearchTests : IAsyncLifetime
     [InlineData("star* ^caret -minus +plus")]
     public async Task Search_OperatorsAndPunctuationInTheQuery_AreNeverASyntaxError(string query)
     {
-        await SendAsync(_shared, _bob, "some text");
+        await SendAsync(Shared, Bob, "some text");
 
-        var found = await _db.ReadAsync(r => r.Search(_alice, MessageRules.SearchQuery(query), null, 50));
+        var found = await Db.ReadAsync(r => r.Search(Alice, MessageRules.SearchQuery(query), null, 50));
         Assert.NotNull(found);
     }
 
@@ -122,9 +103,9 @@ public sealed class SearchTests : IAsyncLifetime
     [InlineData("ship it at 10:30", "10:30")]
     public async Task Search_ForAWordWithPunctuation_FindsTheMessageContainingIt(string text, string query)
     {
-        await SendAsync(_shared, _bob, text);
+        await SendAsync(Shared, Bob, text);
 
-        Assert.Equal(new[] { text }, await SearchAsync(_alice, query));
+        Assert.Equal(new[] { text }, await SearchAsync(Alice, query));
     }
 
     [Fact]
@@ -132,10 +113,10 @@ public sealed class SearchTests : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
         {
-            await SendAsync(_shared, _bob, $"report number {i}");
+            await SendAsync(Shared, Bob, $"report number {i}");
         }
 
-        var found = await _db.ReadAsync(r => r.Search(_alice, MessageRules.SearchQuery("report"), null, 3));
+        var found = await Db.ReadAsync(r => r.Search(Alice, MessageRules.SearchQuery("report"), null, 3));
         Assert.Equal(["report number 4", "report number 3", "report number 2"], found.Select(m => m.Text));
     }
 }
