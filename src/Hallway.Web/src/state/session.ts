@@ -165,7 +165,8 @@ async function deliver(o: Outgoing): Promise<void> {
   } catch (error) {
     const reason = error instanceof SocketError ? error.code : undefined;
     update((s) => s.outgoing.has(o.clientId) && (s.outgoing = new Map(s.outgoing).set(o.clientId, { ...o, state: "failed", reason })));
-    if (!(error instanceof SocketError && error.code === "offline")) throw error;
+    // A refusal by the server (privacy_restricted...) is shown on the bubble; only the unexpected is thrown.
+    if (!(error instanceof SocketError)) throw error;
   }
 }
 
