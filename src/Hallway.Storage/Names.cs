@@ -1,3 +1,4 @@
+using Hallway.Core.Accounts;
 using Hallway.Core.Chats;
 
 namespace Hallway.Storage;
@@ -14,6 +15,11 @@ internal static class Names
         MemberRole.Member => "member",
         MemberRole.Admin => "admin",
         MemberRole.Owner => "owner",
+        WhoCanMessage.Everyone => "everyone",
+        WhoCanMessage.Contacts => "contacts",
+        WhoCanFind.Everyone => "everyone",
+        WhoCanFind.Contacts => "contacts",
+        WhoCanFind.Nobody => "nobody",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "No database name."),
     };
 
@@ -32,5 +38,20 @@ internal static class Names
         "admin" => MemberRole.Admin,
         "owner" => MemberRole.Owner,
         _ => throw new InvalidDataException($"Unknown member role '{value}'."),
+    };
+
+    public static WhoCanMessage MessagePolicy(string value) => value switch
+    {
+        "everyone" => WhoCanMessage.Everyone,
+        "contacts" => WhoCanMessage.Contacts,
+        _ => throw new InvalidDataException($"Unknown who_can_message '{value}'."),
+    };
+
+    public static WhoCanFind FindPolicy(string value) => value switch
+    {
+        "everyone" => WhoCanFind.Everyone,
+        "contacts" => WhoCanFind.Contacts,
+        "nobody" => WhoCanFind.Nobody,
+        _ => throw new InvalidDataException($"Unknown who_can_find '{value}'."),
     };
 }

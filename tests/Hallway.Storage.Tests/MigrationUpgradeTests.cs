@@ -1,3 +1,4 @@
+using Hallway.Core.Accounts;
 using Hallway.Core.Messages;
 using Hallway.Storage.Sqlite;
 using Hallway.Storage.Tests.Infrastructure;
@@ -61,6 +62,26 @@ public sealed class MigrationUpgradeTests : IDisposable
 
         var events = await store.ReadAsync(r => r.EventsFor(Alice, 0, 100));
         Assert.Equal([1L, 2L, 3L, 4L], events.Select(e => e.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
+    public async Task Open_GivesExistingUsersTheDefaultPrivacy_AndKeepsThemFindable(int level)
+    {
+        if (level < 1)
+        {
+            return;
+        }
+
+        Create(_folder, level);
+        await using var store = SqliteStore.Open(_folder);
+
+        foreach (var user in new[] { Alice, Bob, Carol })
+        {
+            Assert.Equal(Privacy.Default, await store.ReadAsync(r => r.GetPrivacy(user)));
+        }
+
+        Assert.Equal([Alice, Bob, Carol], (await store.ReadAsync(r => r.SearchUsers(Bob, string.Empty, 10))).Select(u => u.Id));
     }
 
     [Theory]

@@ -62,7 +62,7 @@ public sealed class UserService(IHallwayStore store, HallwayLimits limits)
         return updated;
     }
 
-    public Task<IReadOnlyList<User>> SearchAsync(string? query, int? limit)
+    public Task<IReadOnlyList<User>> SearchAsync(Caller caller, string? query, int? limit)
     {
         var text = (query ?? string.Empty).Trim();
         if (text.Length > 64 || !TextRules.IsClean(text, allowNewlines: false))
@@ -72,7 +72,32 @@ public sealed class UserService(IHallwayStore store, HallwayLimits limits)
 
         var size = Messages.MessageRules.PageSize(limit, limits.MaxSearchResults);
 
-        return store.ReadAsync(r => r.SearchUsers(text, size));
+        return store.ReadAsync(r => r.SearchUsers(caller.Id, text, size));
+    }
+
+    public async Task<Privacy> GetPrivacyAsync(Caller caller) =>
+        await store.ReadAsync(r => r.GetPrivacy(caller.Id)) ?? throw Errors.UserNotFound();
+
+    /// <summary>Replaces both settings; tells the user's sessions only when something changed.</summary>
+    public Task<Privacy> SetPrivacyAsync(Caller caller, Privacy privacy)
+    {
+        if (!Enum.IsDefined(privacy.WhoCanMessage) || !Enum.IsDefined(privacy.WhoCanFind))
+        {
+            throw Errors.BadRequest("Unknown privacy setting.");
+        }
+
+        return store.WriteAsync(tx =>
+        {
+            var current = tx.GetPrivacy(caller.Id) ?? throw Errors.UserNotFound();
+            if (current == privacy)
+            {
+                return current;
+            }
+
+            tx.SetPrivacy(caller.Id, privacy);
+            EventLog.ToUser(tx, caller.Id, EventTypes.PrivacyUpdated, privacy, CoreJsonContext.Default.Privacy);
+            return privacy;
+        });
     }
 
     public Task<IReadOnlyList<User>> ContactsAsync(Caller caller) =>

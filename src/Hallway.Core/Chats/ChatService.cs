@@ -33,6 +33,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
         store.WriteAsync(tx =>
         {
             var peer = tx.GetUser(peerId) ?? throw Errors.UserNotFound();
+            PrivacyRules.RequireCanMessage(tx, caller.Id, peer.Id);
             var key = DirectKey(caller.Id, peer.Id);
             var existing = tx.FindDirectChat(key);
             if (existing is long chatId)

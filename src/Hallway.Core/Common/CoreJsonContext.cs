@@ -31,4 +31,5 @@ namespace Hallway.Core.Common;
 [JsonSerializable(typeof(ChatMutedPayload))]
 [JsonSerializable(typeof(UserPayload))]
 [JsonSerializable(typeof(SessionRevokedPayload))]
+[JsonSerializable(typeof(Privacy))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -25,6 +25,7 @@ public static class EventTypes
     public const string ChatHidden = "chat.hidden";
     public const string ChatUnhidden = "chat.unhidden";
     public const string SessionRevoked = "session.revoked";
+    public const string PrivacyUpdated = "privacy.updated";
 
     /// <summary>Types after which the fan-out's membership snapshot of the chat is stale.</summary>
     public static bool ChangesMembership(string type) =>

@@ -56,6 +56,16 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
 
             var (chat, member) = Access.RequireMember(tx, chatId, caller.Id);
             Access.RequireCanPost(chat, member);
+            if (chat.Kind == ChatKind.Direct)
+            {
+                // A direct chat has the two of you (or only you, for saved messages).
+                var peerId = Array.Find(tx.MemberIds(chatId), id => id != caller.Id);
+                if (peerId != 0)
+                {
+                    PrivacyRules.RequireCanMessage(tx, caller.Id, peerId);
+                }
+            }
+
             if (replyToId is long reply && tx.GetMessage(reply)?.ChatId != chatId)
             {
                 throw Errors.ReplyNotFound();

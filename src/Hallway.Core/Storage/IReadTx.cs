@@ -20,14 +20,23 @@ public interface IReadTx
 
     long CountUsers();
 
-    /// <summary>Users whose username or display name contains <paramref name="text"/>, by username.</summary>
-    IReadOnlyList<User> SearchUsers(string text, int limit);
+    /// <summary>
+    /// Users whose username or display name contains <paramref name="text"/>, by username, leaving
+    /// out those whose <see cref="WhoCanFind"/> hides them from <paramref name="callerId"/>.
+    /// </summary>
+    IReadOnlyList<User> SearchUsers(long callerId, string text, int limit);
+
+    /// <returns>The user's privacy settings, or null for an unknown user.</returns>
+    Privacy? GetPrivacy(long userId);
 
     SessionLookup? FindSession(byte[] tokenHash);
 
     IReadOnlyList<Session> ListSessions(long userId);
 
     IReadOnlyList<User> ListContacts(long ownerId);
+
+    /// <summary>Whether <paramref name="contactId"/> is in <paramref name="ownerId"/>'s contact list.</summary>
+    bool IsContact(long ownerId, long contactId);
 
     // Chats
     Chat? GetChat(long chatId);

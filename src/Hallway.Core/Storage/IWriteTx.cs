@@ -18,6 +18,8 @@ public interface IWriteTx : IReadTx
 
     void UpdatePasswordHash(long userId, string passwordHash);
 
+    void SetPrivacy(long userId, Privacy privacy);
+
     void SetLastSeen(long userId, DateTimeOffset at);
 
     long InsertSession(long userId, byte[] tokenHash, DateTimeOffset expiresAt, string? userAgent, string? address);

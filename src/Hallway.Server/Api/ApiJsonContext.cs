@@ -16,6 +16,8 @@ namespace Hallway.Server.Api;
 [JsonSerializable(typeof(AuthResponse))]
 [JsonSerializable(typeof(ChangePasswordRequest))]
 [JsonSerializable(typeof(ProfileRequest))]
+[JsonSerializable(typeof(PrivacyRequest))]
+[JsonSerializable(typeof(Privacy))]
 [JsonSerializable(typeof(UserView))]
 [JsonSerializable(typeof(IReadOnlyList<UserView>))]
 [JsonSerializable(typeof(IReadOnlyList<SessionView>))]

@@ -17,6 +17,9 @@ public sealed record ChangePasswordRequest(string CurrentPassword, string NewPas
 
 public sealed record ProfileRequest(string? DisplayName = null, string? About = null);
 
+/// <summary>Both settings, both required: a PUT replaces the whole set.</summary>
+public sealed record PrivacyRequest(WhoCanMessage WhoCanMessage, WhoCanFind WhoCanFind);
+
 /// <summary>A user with their live presence.</summary>
 public sealed record UserView(
     long Id,

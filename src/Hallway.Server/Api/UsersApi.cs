@@ -17,6 +17,8 @@ public static class UsersApi
             TypedResults.Ok(View(await users.SetAvatarAsync(http.Caller(), body.FileId), presence)));
         api.MapDelete("/me/avatar", async (HttpContext http, UserService users, PresenceTracker presence) =>
             TypedResults.Ok(View(await users.SetAvatarAsync(http.Caller(), null), presence)));
+        api.MapGet("/me/privacy", GetPrivacyAsync);
+        api.MapPut("/me/privacy", SetPrivacyAsync);
         api.MapGet("/users", SearchAsync);
         api.MapGet("/users/{userId:long}", GetAsync);
         api.MapGet("/presence", (PresenceTracker presence) => TypedResults.Ok(new PresenceResponse(presence.OnlineUsers())));
@@ -31,8 +33,14 @@ public static class UsersApi
     private static async Task<Ok<UserView>> UpdateMeAsync(ProfileRequest body, HttpContext http, UserService users, PresenceTracker presence) =>
         TypedResults.Ok(View(await users.UpdateProfileAsync(http.Caller(), body.DisplayName, body.About), presence));
 
-    private static async Task<Ok<IReadOnlyList<UserView>>> SearchAsync(string? q, int? limit, UserService users, PresenceTracker presence) =>
-        TypedResults.Ok(Views(await users.SearchAsync(q, limit), presence));
+    private static async Task<Ok<Privacy>> GetPrivacyAsync(HttpContext http, UserService users) =>
+        TypedResults.Ok(await users.GetPrivacyAsync(http.Caller()));
+
+    private static async Task<Ok<Privacy>> SetPrivacyAsync(PrivacyRequest body, HttpContext http, UserService users) =>
+        TypedResults.Ok(await users.SetPrivacyAsync(http.Caller(), new Privacy(body.WhoCanMessage, body.WhoCanFind)));
+
+    private static async Task<Ok<IReadOnlyList<UserView>>> SearchAsync(string? q, int? limit, HttpContext http, UserService users, PresenceTracker presence) =>
+        TypedResults.Ok(Views(await users.SearchAsync(http.Caller(), q, limit), presence));
 
     private static async Task<Ok<UserView>> GetAsync(long userId, UserService users, PresenceTracker presence) =>
         TypedResults.Ok(View(await users.GetAsync(userId), presence));

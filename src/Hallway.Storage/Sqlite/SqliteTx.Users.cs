@@ -25,16 +25,31 @@ internal sealed partial class SqliteTx
 
     public long CountUsers() => Scalar("SELECT COUNT(*) FROM users");
 
-    public IReadOnlyList<User> SearchUsers(string text, int limit) =>
+    public IReadOnlyList<User> SearchUsers(long callerId, string text, int limit) =>
         Many(
             $"""
             SELECT {UserColumns} FROM users u
             WHERE u.disabled = 0 AND ($1 = '' OR instr(u.username_key, $1) > 0 OR instr(hallway_lower(u.display_name), $1) > 0)
+              AND (u.who_can_find = 'everyone' OR u.id = $3
+                   OR (u.who_can_find = 'contacts' AND EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = u.id AND c.contact_id = $3)))
             ORDER BY u.username_key LIMIT $2
             """,
             ReadUser,
             text.ToLowerInvariant(),
-            limit);
+            limit,
+            callerId);
+
+    public Privacy? GetPrivacy(long userId) =>
+        One(
+            "SELECT who_can_message, who_can_find FROM users WHERE id = $1",
+            r => new Privacy(Names.MessagePolicy(r.GetString(0)), Names.FindPolicy(r.GetString(1))),
+            userId);
+
+    public void SetPrivacy(long userId, Privacy privacy) =>
+        Exec("UPDATE users SET who_can_message = $2, who_can_find = $3 WHERE id = $1", userId, Names.Of(privacy.WhoCanMessage), Names.Of(privacy.WhoCanFind));
+
+    public bool IsContact(long ownerId, long contactId) =>
+        Scalar("SELECT EXISTS (SELECT 1 FROM contacts WHERE owner_id = $1 AND contact_id = $2)", ownerId, contactId) != 0;
 
     public SessionLookup? FindSession(byte[] tokenHash) =>
         One(

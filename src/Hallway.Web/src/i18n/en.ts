@@ -69,6 +69,16 @@ export const en = {
   themeDark: "Dark",
   help: "Help",
   readBy: "Read by {count}",
+  // Privacy settings
+  privacy: "Privacy",
+  whoCanMessage: "Who can message me",
+  whoCanFind: "Who can find me in search",
+  privacyEveryone: "Everyone",
+  privacyContacts: "Only my contacts",
+  privacyNobody: "Nobody",
+  privacyHint: "“My contacts” are the people in your contact list. People in the same groups still see your name there, and you can always write to anyone yourself.",
+  privacyRestrictedSend: "Not sent: this person accepts messages only from their contacts. Tap to retry.",
+  privacyRestrictedOpen: "{name} accepts messages only from their contacts.",
 };
 
 export type Strings = typeof en;

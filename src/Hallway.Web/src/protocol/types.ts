@@ -14,6 +14,15 @@ export interface User {
   online?: boolean;
 }
 
+// Privacy settings (GET/PUT /api/me/privacy): seen only by their owner, never part of User.
+export type WhoCanMessage = "everyone" | "contacts";
+export type WhoCanFind = "everyone" | "contacts" | "nobody";
+
+export interface Privacy {
+  whoCanMessage: WhoCanMessage;
+  whoCanFind: WhoCanFind;
+}
+
 export interface Reaction {
   emoji: string;
   userIds: number[];

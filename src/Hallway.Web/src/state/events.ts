@@ -1,7 +1,7 @@
 // How each log event changes the state. Every case is idempotent: an event can meet a snapshot
 // that already contains it (snapshots are loaded after the socket goes live).
 
-import type { ChatSummary, HallwayEvent, Message } from "../protocol/types";
+import type { ChatSummary, HallwayEvent, Message, Privacy } from "../protocol/types";
 import { mergeMessages, type State } from "./store";
 
 export function applyEvent(s: State, e: HallwayEvent, isOpen: (chatId: number) => boolean): "reload-chat" | "removed" | null {
@@ -60,6 +60,9 @@ export function applyEvent(s: State, e: HallwayEvent, isOpen: (chatId: number) =
     case "user.updated":
       s.users = new Map(s.users).set(p.user.id, { ...s.users.get(p.user.id), ...p.user });
       if (p.user.id === s.me?.id) s.me = { ...s.me, ...p.user };
+      return null;
+    case "privacy.updated":
+      s.privacy = { whoCanMessage: p.whoCanMessage, whoCanFind: p.whoCanFind } satisfies Privacy;
       return null;
     default:
       return null;

@@ -4,7 +4,7 @@
 
 import { ApiError, del, get, post, put } from "../protocol/api";
 import { RealtimeSocket, SocketError } from "../protocol/socket";
-import type { ChatSummary, Message, User } from "../protocol/types";
+import type { ChatSummary, Message, Privacy, User } from "../protocol/types";
 import { applyEvent, putChat } from "./events";
 import { getState, mergeMessages, reset, update, type Outgoing } from "./store";
 
@@ -148,7 +148,7 @@ export function send(chatId: number, text: string, replyToId: number | null = nu
 export function retry(clientId: string): void {
   const outgoing = getState().outgoing.get(clientId);
   if (!outgoing) return;
-  const again = { ...outgoing, state: "sending" as const };
+  const again = { ...outgoing, state: "sending" as const, reason: undefined };
   update((s) => (s.outgoing = new Map(s.outgoing).set(clientId, again)));
   void deliver(again);
 }
@@ -163,8 +163,10 @@ async function deliver(o: Outgoing): Promise<void> {
       s.outgoing = outgoing;
     });
   } catch (error) {
-    update((s) => s.outgoing.has(o.clientId) && (s.outgoing = new Map(s.outgoing).set(o.clientId, { ...o, state: "failed" })));
-    if (!(error instanceof SocketError && error.code === "offline")) throw error;
+    const reason = error instanceof SocketError ? error.code : undefined;
+    update((s) => s.outgoing.has(o.clientId) && (s.outgoing = new Map(s.outgoing).set(o.clientId, { ...o, state: "failed", reason })));
+    // A refusal by the server (privacy_restricted...) is shown on the bubble; only the unexpected is thrown.
+    if (!(error instanceof SocketError)) throw error;
   }
 }
 
@@ -203,6 +205,16 @@ export async function createGroup(kind: "group" | "channel", title: string, desc
   const summary = await post<ChatSummary>("/api/chats", { kind, title, description, memberIds });
   update((s) => putChat(s, summary));
   return summary.chat.id;
+}
+
+export async function loadPrivacy(): Promise<void> {
+  const privacy = await get<Privacy>("/api/me/privacy");
+  update((s) => (s.privacy = privacy));
+}
+
+export async function savePrivacy(privacy: Privacy): Promise<void> {
+  const saved = await put<Privacy>("/api/me/privacy", privacy);
+  update((s) => (s.privacy = saved));
 }
 
 export const searchUsers = (q: string) => get<User[]>(`/api/users?q=${encodeURIComponent(q)}`);

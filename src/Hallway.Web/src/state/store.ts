@@ -1,7 +1,7 @@
 // Application state: chats, messages, people, presence, typing and the connection. Views read it
 // through useStore; only the functions in this folder change it. No imports from views.
 
-import type { ChatSummary, Message, User } from "../protocol/types";
+import type { ChatSummary, Message, Privacy, User } from "../protocol/types";
 import type { Connection } from "../protocol/socket";
 
 export interface Outgoing {
@@ -10,11 +10,15 @@ export interface Outgoing {
   text: string;
   replyToId: number | null;
   state: "sending" | "failed";
+  /** The server's error code when it refused the send (e.g. privacy_restricted). */
+  reason?: string;
   createdAt: string;
 }
 
 export interface State {
   me: User | null;
+  /** The caller's privacy settings, once the settings page loaded them (kept live by privacy.updated). */
+  privacy: Privacy | null;
   connection: Connection;
   chats: Map<number, ChatSummary>;
   /** Loaded messages per chat, ascending by seq. */
@@ -38,6 +42,7 @@ const listeners = new Set<Listener>();
 function initial(): State {
   return {
     me: null,
+    privacy: null,
     connection: "connecting",
     chats: new Map(),
     messages: new Map(),

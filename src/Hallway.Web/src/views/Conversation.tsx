@@ -107,7 +107,7 @@ export function Conversation({ chatId }: { chatId: number }) {
           <div key={o.clientId} class={`bubble mine pending ${o.state}`}>
             <div class="markdown">{o.text}</div>
             <footer class="bubble-meta">
-              {o.state === "failed" ? <button class="link" onClick={() => retry(o.clientId)}>{t("failed")}</button> : <span>{t("sending")}</span>}
+              {o.state === "failed" ? <button class="link" onClick={() => retry(o.clientId)}>{t(o.reason === "privacy_restricted" ? "privacyRestrictedSend" : "failed")}</button> : <span>{t("sending")}</span>}
             </footer>
           </div>
         ))}

@@ -13,6 +13,7 @@ const En = () => (
     <p>One tick (✓): the server has your message. Two blue ticks (✓✓): the other person has read it. In groups, the number after the ticks is how many members have read it. “Sending…” means the message has not reached the server yet; if it says “Not sent”, tap it to try again: it will never be sent twice.</p>
     <h2>Privacy</h2>
     <p>Everything stays on your building's server. Only the people in a chat can read it. Administrators can see that chats exist and may read chats only for safeguarding, which is recorded. Sign out of devices you no longer use in Settings → Signed-in devices.</p>
+    <p>In Settings → Privacy you choose who can write to you (everyone, or only your contacts) and who can find you in search (everyone, only your contacts, or nobody). Someone who is not allowed to write to you sees that their message was not sent. People in the same groups still see your name there.</p>
   </>
 );
 
@@ -28,6 +29,7 @@ const Ru = () => (
     <p>Одна галочка (✓): сообщение на сервере. Две синие (✓✓): собеседник прочитал. В группах число после галочек — сколько участников прочитали. «Отправка…» — сообщение ещё не дошло до сервера; если написано «Не отправлено», нажмите, чтобы повторить: дважды оно не уйдёт.</p>
     <h2>Приватность</h2>
     <p>Всё хранится на сервере вашего здания. Читать чат могут только его участники. Администраторы видят, что чаты существуют, и могут читать их только в целях защиты учащихся, и это записывается в журнал. Выходите с неиспользуемых устройств: Настройки → Устройства со входом.</p>
+    <p>В разделе Настройки → Приватность можно выбрать, кто может вам писать (все или только ваши контакты) и кто может найти вас в поиске (все, только контакты или никто). Тот, кому писать нельзя, увидит, что его сообщение не отправлено. Участники общих групп по-прежнему видят там ваше имя.</p>
   </>
 );
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../i18n";
+import { ApiError } from "../protocol/api";
 import type { User } from "../protocol/types";
 import { createGroup, openDirect, searchUsers } from "../state/session";
 import { Avatar } from "./Avatar";
@@ -12,6 +13,7 @@ export function NewChatDialog({ onClose, meId }: { onClose(): void; meId: number
   const [found, setFound] = useState<User[]>([]);
   const [picked, setPicked] = useState<User[]>([]);
   const [title, setTitle] = useState("");
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => dialog.current?.showModal(), []);
   useEffect(() => {
@@ -21,7 +23,15 @@ export function NewChatDialog({ onClose, meId }: { onClose(): void; meId: number
   }, [query, meId]);
 
   async function direct(user: User) {
-    const id = await openDirect(user.id);
+    let id: number;
+    try {
+      setError(null);
+      id = await openDirect(user.id);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      setError(e.code === "privacy_restricted" ? t("privacyRestrictedOpen", { name: user.displayName }) : e.message);
+      return;
+    }
     onClose();
     navigate(`/chats/${id}`);
   }
@@ -39,6 +49,7 @@ export function NewChatDialog({ onClose, meId }: { onClose(): void; meId: number
     <dialog ref={dialog} class="dialog" onClose={onClose} aria-labelledby="new-chat-title">
       <h2 id="new-chat-title">{t("newChat")}</h2>
       <input type="search" autoFocus placeholder={t("findPeople")} aria-label={t("findPeople")} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+      {error && <p class="error" role="alert">{error}</p>}
       <ul class="people" role="list">
         {found.map((u) => (
           <li key={u.id}>

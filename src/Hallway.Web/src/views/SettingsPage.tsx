@@ -1,8 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { language, setLanguage, t, type Language } from "../i18n";
 import { ApiError, del, get, patch, post } from "../protocol/api";
-import type { User } from "../protocol/types";
+import type { Privacy, User, WhoCanFind, WhoCanMessage } from "../protocol/types";
 import { useStore } from "../state/hooks";
+import { loadPrivacy, savePrivacy } from "../state/session";
 import { update, type State } from "../state/store";
 import { navigate } from "./router";
 
@@ -16,6 +17,7 @@ interface SessionView {
 }
 
 const selectMe = (s: State) => s.me;
+const selectPrivacy = (s: State) => s.privacy;
 
 /** Account: profile, password, sessions, language and theme. */
 export function SettingsPage() {
@@ -28,6 +30,7 @@ export function SettingsPage() {
       </header>
       <div class="settings-body">
         <Profile me={me} />
+        <PrivacyCard />
         <Password />
         <Sessions />
         <Appearance />
@@ -57,6 +60,47 @@ function Profile({ me }: { me: User }) {
       <label>{t("about")}<textarea maxLength={500} rows={3} value={about} onInput={(e) => setAbout(e.currentTarget.value)} /></label>
       <p class="form-note" role="status">{note}</p>
       <button type="submit" class="primary">{t("save")}</button>
+    </form>
+  );
+}
+
+/** Who may message me and who finds me; the server enforces both (PROTOCOL.md §4.2). */
+function PrivacyCard() {
+  const stored = useStore(selectPrivacy);
+  const [draft, setDraft] = useState<Privacy | null>(stored);
+  const [note, setNote] = useState<string | null>(null);
+  useEffect(() => void loadPrivacy().catch((error) => setNote(error instanceof ApiError ? error.message : String(error))), []);
+  // A change saved here or in another session (privacy.updated) replaces the form's values.
+  useEffect(() => setDraft(stored), [stored]);
+  async function save(e: Event) {
+    e.preventDefault();
+    if (!draft) return;
+    try {
+      await savePrivacy(draft);
+      setNote(t("saved"));
+    } catch (error) {
+      setNote(error instanceof ApiError ? error.message : String(error));
+    }
+  }
+  return (
+    <form class="card" onSubmit={save} aria-labelledby="privacy-title">
+      <h2 id="privacy-title">{t("privacy")}</h2>
+      <label>{t("whoCanMessage")}
+        <select disabled={!draft} value={draft?.whoCanMessage} onChange={(e) => draft && setDraft({ ...draft, whoCanMessage: e.currentTarget.value as WhoCanMessage })}>
+          <option value="everyone">{t("privacyEveryone")}</option>
+          <option value="contacts">{t("privacyContacts")}</option>
+        </select>
+      </label>
+      <label>{t("whoCanFind")}
+        <select disabled={!draft} value={draft?.whoCanFind} onChange={(e) => draft && setDraft({ ...draft, whoCanFind: e.currentTarget.value as WhoCanFind })}>
+          <option value="everyone">{t("privacyEveryone")}</option>
+          <option value="contacts">{t("privacyContacts")}</option>
+          <option value="nobody">{t("privacyNobody")}</option>
+        </select>
+      </label>
+      <p class="hint">{t("privacyHint")}</p>
+      <p class="form-note" role="status">{note}</p>
+      <button type="submit" class="primary" disabled={!draft}>{t("save")}</button>
     </form>
   );
 }
