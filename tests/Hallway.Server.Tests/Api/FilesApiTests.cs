@@ -88,6 +88,36 @@ public sealed class FilesApiTests(ServerFixture fixture) : IClassFixture<ServerF
         AssertLockedDown(response);
     }
 
+    [Theory]
+    [InlineData("Доклад \"final\"; v2.txt")]
+    [InlineData("naïve résumé.pdf")]
+    [InlineData("a;b=c,d.txt")]
+    public async Task Download_OffersTheStoredNameExactly_HoweverOddItIs(string name)
+    {
+        var alice = await Server.RegisterAsync();
+        var body = TestImages.Text($"--b\r\nContent-Disposition: form-data; name=\"file\"; filename*=UTF-8''{Uri.EscapeDataString(name)}\r\n\r\nx\r\n--b--\r\n"); // RFC 5987 form
+        var uploaded = await alice.Api.SendRawAsync(HttpMethod.Post, "/api/files", body, "multipart/form-data; boundary=b");
+        uploaded.AssertStatus(HttpStatusCode.Created);
+        Assert.Equal(name, uploaded.Json.Str("name"));
+
+        var response = await alice.Api.GetBytesAsync($"/api/files/{uploaded.Json.Long("id")}");
+
+        Assert.Equal(name, response.ContentHeaders.ContentDisposition?.FileNameStar);
+    }
+
+    [Fact]
+    public async Task Upload_FilePartWithoutAFileName_IsNamedFile()
+    {
+        var alice = await Server.RegisterAsync();
+        var body = TestImages.Text("--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nplain field\r\n--b--\r\n");
+
+        var response = await alice.Api.SendRawAsync(HttpMethod.Post, "/api/files", body, "multipart/form-data; boundary=b");
+
+        response.AssertStatus(HttpStatusCode.Created);
+        Assert.Equal("file", response.Json.Str("name"));
+        await alice.AssertCanReadAsync(response.Json.Long("id"), TestImages.Text("plain field"));
+    }
+
     [Fact]
     public async Task Download_WithTheETag_IsNotModified()
     {
