@@ -14,6 +14,9 @@ public sealed class FileRulesTests
     [InlineData("folder/", "file")]
     [InlineData("  spaced.txt  ", "spaced.txt")]
     [InlineData("report.pdf...", "report.pdf")]
+    [InlineData(". hidden.txt", "hidden.txt")]
+    [InlineData(" . . x . . ", "x")]
+    [InlineData("notes. ", "notes")]
     [InlineData("Доклад по истории.docx", "Доклад по истории.docx")]
     [InlineData("日本語のノート.txt", "日本語のノート.txt")]
     [InlineData("😀 party.png", "😀 party.png")]
@@ -60,6 +63,14 @@ public sealed class FileRulesTests
 
         Assert.Equal(FileRules.MaxNameLength, name.Length);
         Assert.Equal(200, FileRules.MaxNameLength);
+    }
+
+    [Fact]
+    public void Name_CutNextToSpacesOrDots_EndsWithNeither()
+    {
+        var sent = new string('a', 197) + " . b.txt"; // the cut falls after "a… ."
+
+        Assert.Equal(new string('a', 197), FileRules.Name(sent));
     }
 
     [Fact]
