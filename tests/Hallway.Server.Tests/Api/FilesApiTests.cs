@@ -238,6 +238,20 @@ public sealed class FilesApiTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Fact]
+    public async Task Upload_LongName_IsCutTo200_AndAHugeOneIsABadUpload()
+    {
+        var alice = await Server.RegisterAsync();
+
+        var file = await alice.UploadAsync(TestImages.Text("x"), new string('л', 1000) + ".txt");
+        Assert.Equal(new string('л', 200), file.Str("name"));
+
+        var probe = await FileTestHelpers.NothingStoredProbe.TakeAsync(Server, alice);
+        var huge = Multipart("b", ("file", new string('n', 20_000) + ".txt", TestImages.Text("x"))); // past the 16 KiB part-header limit
+        (await Post(alice, huge)).AssertProblem(HttpStatusCode.BadRequest, "bad_upload");
+        await probe.AssertNothingStoredAsync();
+    }
+
+    [Fact]
     public async Task Upload_NameWithRightToLeftOverrideAndControls_IsStoredClean()
     {
         var alice = await Server.RegisterAsync();
