@@ -115,6 +115,16 @@ public sealed class BadSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task UploadLimitOfZero_InAnEnvironmentVariable_ExitsTwoNamingTheSetting()
+    {
+        var result = await CliRun.RunAsync(_workDir, Env(("HALLWAY__FILES__MAXUPLOADBYTES", "0")), "serve", "--urls", "http://127.0.0.1:0", "--data", Data);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(Prefix + "Hallway:Files:MaxUploadBytes must be 1024 to 4294967296", Assert.Single(result.ErrorLines));
+        AssertNotStarted(result);
+    }
+
+    [Fact]
     public async Task PortThatIsNotANumber_OnTheCommandLine_ExitsTwoNamingTheOption()
     {
         var result = await CliRun.RunAsync(_workDir, "serve", "--port", "abc", "--data", Data);

@@ -1,4 +1,5 @@
 using Hallway.Core.Accounts;
+using Hallway.Core.Files;
 using Hallway.Core.Messages;
 using Hallway.Storage.Sqlite;
 using Hallway.Storage.Tests.Infrastructure;
@@ -82,6 +83,62 @@ public sealed class MigrationUpgradeTests : IDisposable
         }
 
         Assert.Equal([Alice, Bob, Carol], (await store.ReadAsync(r => r.SearchUsers(Bob, string.Empty, 10))).Select(u => u.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
+    public async Task Open_OldRowsHaveNoFilesStickerOrAvatar(int level)
+    {
+        if (level < 1)
+        {
+            return;
+        }
+
+        Create(_folder, level);
+        await using var store = SqliteStore.Open(_folder);
+
+        var history = await store.ReadAsync(r => r.History(GroupChat, null, null, 10));
+        Assert.All(history, m => Assert.Empty(m.Attachments));
+        Assert.All(history, m => Assert.Null(m.Sticker));
+        Assert.Equal("The quick brown fox", (await store.ReadAsync(r => r.GetMessage(1001)))!.Text);
+        Assert.Null((await store.ReadAsync(r => r.GetUser(Alice)))!.AvatarId);
+        Assert.Null((await store.ReadAsync(r => r.GetChat(GroupChat)))!.AvatarId);
+        Assert.Empty(await store.ReadAsync(r => r.ListStickers(Alice)));
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
+    public async Task Open_UpgradedDatabaseTakesFilesOnOldUsersChatsAndMessages(int level)
+    {
+        if (level < 1)
+        {
+            return;
+        }
+
+        Create(_folder, level);
+        var sha = new string('a', 64);
+        await using (var store = SqliteStore.Open(_folder))
+        {
+            await store.WriteAsync(tx =>
+            {
+                var fileId = tx.InsertFile(new NewFile(Alice, "photo.png", 10, "image/png", 4, 3, sha, null, null));
+                var messageId = tx.InsertMessage(new NewMessage(GroupChat, tx.NextSeq(GroupChat), Alice, "c-photo", "with a photo", null, tx.Now, FileCount: 1));
+                tx.AttachFiles(messageId, [fileId], null);
+                tx.SetUserAvatar(Alice, fileId);
+                tx.SetChatAvatar(GroupChat, fileId);
+                return tx.AddSticker(Bob, fileId);
+            });
+        }
+
+        await using var reopened = SqliteStore.Open(_folder);
+        var newest = (await reopened.ReadAsync(r => r.History(GroupChat, null, null, 10)))[^1];
+        var photo = Assert.Single(newest.Attachments);
+        Assert.Equal(("photo.png", "image/png", 4, 3), (photo.Name, photo.MediaType, photo.Width!.Value, photo.Height!.Value));
+        Assert.Equal(photo.Id, (await reopened.ReadAsync(r => r.GetUser(Alice)))!.AvatarId);
+        Assert.Equal(photo.Id, (await reopened.ReadAsync(r => r.GetChat(GroupChat)))!.AvatarId);
+        Assert.True(await reopened.ReadAsync(r => r.CanReadFile(Carol, photo.Id))); // a member of the group
+        Assert.True(await reopened.ReadAsync(r => r.BlobInUse(sha)));
+        Assert.Empty((await reopened.ReadAsync(r => r.History(GroupChat, null, null, 10)))[0].Attachments);
     }
 
     [Theory]

@@ -69,6 +69,39 @@ public sealed class ApiClient : IDisposable
         return await ApiResponse.ReadAsync(response);
     }
 
+    /// <summary>
+    /// POST /api/files as a browser's FormData does: a "file" part with its name and, optionally, a
+    /// "preview" part. Returns the answer as JSON (the Attachment, or a problem).
+    /// </summary>
+    public Task<ApiResponse> UploadAsync(byte[] bytes, string fileName = "file.bin", byte[]? preview = null)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(bytes), "file", fileName);
+        if (preview is not null)
+        {
+            form.Add(new ByteArrayContent(preview), "preview", "preview");
+        }
+
+        return PostContentAsync("/api/files", form);
+    }
+
+    /// <summary>POSTs any content (multipart built by a test, say); the content is disposed.</summary>
+    public async Task<ApiResponse> PostContentAsync(string path, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        using var response = await _http.SendAsync(request);
+        return await ApiResponse.ReadAsync(response);
+    }
+
+    /// <summary>A GET whose body is bytes (a downloaded file), with all its headers.</summary>
+    public async Task<BytesResponse> GetBytesAsync(string path, Action<HttpRequestHeaders>? headers = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        headers?.Invoke(request.Headers);
+        using var response = await _http.SendAsync(request);
+        return new BytesResponse(response.StatusCode, await response.Content.ReadAsByteArrayAsync(), response.Headers, response.Content.Headers);
+    }
+
     public void Dispose() => _http.Dispose();
 }
 
@@ -101,6 +134,27 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonElement Json, string
         }
 
         return this;
+    }
+}
+
+/// <summary>A response read as bytes: a downloaded file, or a problem as UTF-8 JSON.</summary>
+public sealed record BytesResponse(HttpStatusCode Status, byte[] Body, HttpResponseHeaders Headers, HttpContentHeaders ContentHeaders)
+{
+    public string? ContentType => ContentHeaders.ContentType?.MediaType;
+
+    /// <summary>The problem's code when the body is a problem, else null.</summary>
+    public string? Code
+    {
+        get
+        {
+            if (ContentType != "application/problem+json")
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(Body);
+            return document.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
+        }
     }
 }
 

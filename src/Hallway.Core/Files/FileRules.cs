@@ -29,7 +29,7 @@ public static class FileRules
             }
         }
 
-        var name = clean.ToString().Trim().Trim('.');
+        var name = TrimEnds(clean.ToString());
         if (name.Length > MaxNameLength)
         {
             var cut = MaxNameLength;
@@ -38,10 +38,25 @@ public static class FileRules
                 cut--;
             }
 
-            name = name[..cut];
+            name = TrimEnds(name[..cut]);
         }
 
         return name.Length == 0 ? "file" : name;
+    }
+
+    /// <summary>
+    /// No space or dot at either end, however they alternate (". x" too), and again after the cut:
+    /// Windows drops trailing ones on save, and a leading dot hides a file.
+    /// </summary>
+    private static string TrimEnds(string name)
+    {
+        var span = name.AsSpan();
+        while (span.Trim().Trim('.') is var trimmed && trimmed.Length != span.Length)
+        {
+            span = trimmed;
+        }
+
+        return span.Length == name.Length ? name : span.ToString();
     }
 
     /// <summary>An image the caller uploaded: what avatars and custom stickers are made of.</summary>

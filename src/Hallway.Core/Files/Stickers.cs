@@ -24,7 +24,8 @@ public static class Stickers
             return (value[BuiltInPrefix.Length..], null);
         }
 
-        if (value.StartsWith(FilePrefix, StringComparison.Ordinal) &&
+        // Digits only, no leading zero: one spelling per file, so clients may compare stickers as strings.
+        if (value.StartsWith(FilePrefix, StringComparison.Ordinal) && !value.AsSpan(FilePrefix.Length).StartsWith("0") &&
             long.TryParse(value.AsSpan(FilePrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) &&
             id > 0)
         {

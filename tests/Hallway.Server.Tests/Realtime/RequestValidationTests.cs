@@ -25,10 +25,10 @@ public sealed class RequestValidationTests(ServerFixture fixture) : IClassFixtur
 
     [Theory]
     [InlineData("{\"chatId\":\"CHAT\",\"clientId\":\"w1\",\"text\":\"string chat id\"}")]
-    [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\"}")]
-    [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\",\"text\":null}")]
     [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\",\"text\":42}")]
     [InlineData("{\"chatId\":CHAT,\"text\":\"no client id\"}")]
+    [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\",\"attachments\":\"1\"}")]
+    [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\",\"sticker\":5}")]
     [InlineData("{\"chatId\":CHAT.5,\"clientId\":\"w1\",\"text\":\"fractional chat id\"}")]
     [InlineData("{\"chatId\":null,\"clientId\":\"w1\",\"text\":\"null chat id\"}")]
     [InlineData("{\"clientId\":\"w1\",\"text\":\"no chat id\"}")]
@@ -44,6 +44,24 @@ public sealed class RequestValidationTests(ServerFixture fixture) : IClassFixtur
 
         Assert.Equal("error", Rt.TypeOf(answer));
         Assert.Equal("bad_request", answer.GetProperty("data").GetProperty("code").GetString());
+        Assert.Empty(await Rt.HistoryAsync(alice, chatId));
+    }
+
+    /// <summary>Text may be left out now that a message can be files or a sticker; with neither, it is empty.</summary>
+    [Theory]
+    [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\"}")]
+    [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\",\"text\":null}")]
+    [InlineData("{\"chatId\":CHAT,\"clientId\":\"w1\",\"text\":null,\"attachments\":[]}")]
+    public async Task Send_WithNoTextFilesOrSticker_IsMessageEmpty_AndStoresNothing(string data)
+    {
+        var (alice, chatId, socket) = await SetUpAsync();
+        await using var _ = socket;
+
+        await socket.SendTextAsync("{\"type\":\"send\",\"id\":\"e\",\"data\":" + data.Replace("CHAT", chatId.ToString()) + "}");
+        var answer = await socket.TakeAsync(e => Rt.HasId(e, "e"));
+
+        Assert.Equal("error", Rt.TypeOf(answer));
+        Assert.Equal("message_empty", answer.GetProperty("data").GetProperty("code").GetString());
         Assert.Empty(await Rt.HistoryAsync(alice, chatId));
     }
 
