@@ -1,6 +1,6 @@
 import { useMemo, useState } from "preact/hooks";
 import { formatTime, t } from "../i18n";
-import type { ChatSummary } from "../protocol/types";
+import type { ChatSummary, Message } from "../protocol/types";
 import { useStore } from "../state/hooks";
 import type { State } from "../state/store";
 import { Avatar } from "./Avatar";
@@ -50,7 +50,7 @@ export function ChatList({ openId, onNewChat }: { openId: number | null; onNewCh
           {list.map((c) => {
             const title = chatTitle(c, users);
             const last = c.lastMessage;
-            const preview = last ? (last.deleted ? t("deleted") : `${last.senderId === me?.id ? t("you") + ": " : ""}${last.text}`) : "";
+            const preview = last ? (last.deleted ? t("deleted") : `${last.senderId === me?.id ? t("you") + ": " : ""}${previewText(last)}`) : "";
             return (
               <li key={c.chat.id}>
                 <a
@@ -59,7 +59,7 @@ export function ChatList({ openId, onNewChat }: { openId: number | null; onNewCh
                   aria-current={c.chat.id === openId ? "page" : undefined}
                   onClick={(e) => (e.preventDefault(), navigate(`/chats/${c.chat.id}`))}
                 >
-                  <Avatar id={c.peerId ?? c.chat.id} name={title} online={c.peerId !== null && online.has(c.peerId)} />
+                  <Avatar id={c.peerId ?? c.chat.id} name={title} avatarId={c.peerId !== null ? users.get(c.peerId)?.avatarId : c.chat.avatarId} online={c.peerId !== null && online.has(c.peerId)} />
                   <span class="chat-row-text">
                     <span class="chat-row-title">
                       {title}
@@ -79,6 +79,13 @@ export function ChatList({ openId, onNewChat }: { openId: number | null; onNewCh
       )}
     </section>
   );
+}
+
+/** Text, or what the message carries when it has no text (a caption wins over "Photo"). */
+function previewText(m: Message): string {
+  if (m.sticker) return t("previewSticker");
+  if (m.text !== "" || !m.attachments || m.attachments.length === 0) return m.text;
+  return m.attachments.every((a) => a.isImage) ? t("previewPhoto") : t("previewFile");
 }
 
 const activity = (c: ChatSummary) => c.lastMessage?.createdAt ?? c.chat.createdAt;
