@@ -1,0 +1,178 @@
+using Hallway.Testing;
+using Microsoft.Playwright;
+
+namespace Hallway.Web.Tests;
+
+/// <summary>Photos, files, stickers, emoji and avatars, as two people in two browsers see them.</summary>
+public sealed class AttachmentTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    /// <summary>A small limit, so the oversized-upload test needs no 20 MiB file.</summary>
+    private const int MaxFileSize = 64 * 1024;
+
+    private TestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync(new Dictionary<string, string?> { [MaxFileSizeSetting] = MaxFileSize.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private const string MaxFileSizeSetting = "Hallway:Files:MaxUploadBytes";
+
+    private async Task<(Person Alice, Person Bob)> TwoInADirectChatAsync()
+    {
+        var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
+        var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        var suffix = TestData.Username("f");
+        await alice.RegisterAsync("alice" + suffix);
+        await bob.RegisterAsync("bob" + suffix);
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
+        await alice.Page.GetByLabel("Find people by name").FillAsync("bob" + suffix);
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Bob Jones" }).ClickAsync();
+        await alice.SendAsync("first message");
+        await bob.ChatRow("first message").ClickAsync();
+        await bob.Bubble("first message").WaitForAsync();
+        return (alice, bob);
+    }
+
+    /// <summary>A PNG drawn by the page's own canvas: a sunny sky over a green field.</summary>
+    private static async Task<byte[]> DrawPngAsync(IPage page, int width, int height)
+    {
+        var base64 = await page.EvaluateAsync<string>(
+            """
+            ([w, h]) => {
+              const c = document.createElement("canvas");
+              c.width = w; c.height = h;
+              const g = c.getContext("2d");
+              g.fillStyle = "#8fd0ff"; g.fillRect(0, 0, w, h);
+              g.fillStyle = "#5cb85c"; g.fillRect(0, h * 0.65, w, h * 0.35);
+              g.fillStyle = "#ffcc33"; g.beginPath(); g.arc(w * 0.75, h * 0.3, h * 0.15, 0, Math.PI * 2); g.fill();
+              return c.toDataURL("image/png").split(",")[1];
+            }
+            """,
+            new[] { width, height });
+        return Convert.FromBase64String(base64);
+    }
+
+    private static Task WaitForLoadedImageAsync(ILocator image) =>
+        image.EvaluateAsync("img => img.complete && img.naturalWidth > 0 ? true : new Promise((ok, fail) => { img.addEventListener('load', () => ok(true)); img.addEventListener('error', () => fail(new Error('image failed: ' + img.src))); })");
+
+    private static Task AttachAsync(Person person, params FilePayload[] files) =>
+        person.Page.Locator("[data-testid=attach-input]").SetInputFilesAsync(files);
+
+    [Fact]
+    public async Task PhotoFileStickerAndAvatar_ReachTheOtherPersonLive()
+    {
+        var (alice, bob) = await TwoInADirectChatAsync();
+        await using var a = alice;
+        await using var b = bob;
+
+        // A photo with a caption: the chip shows it, then Bob sees the thumbnail load, live.
+        var png = await DrawPngAsync(alice.Page, 640, 400);
+        await AttachAsync(alice, new FilePayload { Name = "field.png", MimeType = "image/png", Buffer = png });
+        await alice.Page.Locator(".pending-file .pending-thumb").WaitForAsync();
+        await alice.SendAsync("our field today");
+        var photo = bob.Bubble("our field today").Locator(".attachment-image img");
+        await photo.WaitForAsync();
+        await WaitForLoadedImageAsync(photo);
+        Assert.True(await photo.EvaluateAsync<int>("img => img.naturalWidth") > 0);
+
+        // The thumbnail reserves the photo's shape (640×400) before it loads: no layout jump.
+        var box = await bob.Bubble("our field today").Locator(".attachment-image").BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.InRange(box.Width / box.Height, 1.5, 1.7);
+
+        // Bob opens it full size and closes it with Escape.
+        await bob.Bubble("our field today").Locator(".attachment-image").ClickAsync();
+        var viewer = bob.Page.Locator("dialog.image-viewer img");
+        await WaitForLoadedImageAsync(viewer);
+        Assert.Equal(640, await viewer.EvaluateAsync<int>("img => img.naturalWidth"));
+        await bob.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(bob.Page.Locator("dialog.image-viewer")).ToHaveCountAsync(0);
+
+        // A plain file: Bob gets a download row with its name and size.
+        await AttachAsync(alice, new FilePayload { Name = "homework.txt", MimeType = "text/plain", Buffer = "Read chapter 4."u8.ToArray() });
+        await alice.Page.Locator(".pending-file.done").WaitForAsync();
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var download = bob.Page.GetByRole(AriaRole.Link, new() { Name = "Download homework.txt" });
+        await download.WaitForAsync();
+        Assert.Matches("^/api/files/\\d+$", await download.GetAttributeAsync("href"));
+        Assert.Equal("Read chapter 4.", await bob.Page.EvaluateAsync<string>("async href => (await fetch(href)).text()", await download.GetAttributeAsync("href")));
+
+        // Emoji go into the text at the caret; a built-in sticker is sent from the picker.
+        await alice.Page.GetByLabel("Write a message…").FillAsync("hi ");
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Emoji and stickers" }).ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "😀" }).ClickAsync();
+        await Assertions.Expect(alice.Page.GetByLabel("Write a message…")).ToHaveValueAsync("hi 😀");
+        await alice.Page.GetByRole(AriaRole.Tab, new() { Name = "Stickers" }).ClickAsync();
+        await WaitForLoadedImageAsync(alice.Page.GetByRole(AriaRole.Button, new() { Name = "Sticker: party" }).Locator("img"));
+        await alice.ScreenshotAsync("attachments-picker");
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Sticker: party" }).ClickAsync();
+        var sticker = bob.Page.Locator(".bubble.sticker-bubble img.sticker[alt='Sticker: party']");
+        await sticker.WaitForAsync();
+        await WaitForLoadedImageAsync(sticker);
+        await bob.ChatRow("Sticker").WaitForAsync();
+        await alice.Page.GetByLabel("Write a message…").FillAsync("");
+
+        // Escape closes the picker.
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Emoji and stickers" }).ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Tab, new() { Name = "Emoji" }).WaitForAsync();
+        await alice.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(alice.Page.Locator(".picker")).ToHaveCountAsync(0);
+
+        await WaitForLoadedImageAsync(alice.Bubble("our field today").Locator(".attachment-image img"));
+        await alice.ScreenshotAsync("attachments-light");
+        await alice.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await alice.ScreenshotAsync("attachments-dark");
+        await alice.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+
+        // Alice sets a photo in Settings; Bob sees it in the conversation header.
+        await alice.Page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await alice.Page.Locator("[data-testid=avatar-input]").SetInputFilesAsync(new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = await DrawPngAsync(alice.Page, 500, 300) });
+        await WaitForLoadedImageAsync(alice.Page.Locator(".avatar-picker .avatar-photo"));
+        await alice.ScreenshotAsync("attachments-settings-avatar");
+        var avatar = bob.Page.Locator(".conversation-header .avatar-photo");
+        await avatar.WaitForAsync();
+        await WaitForLoadedImageAsync(avatar);
+        // Cropped square and at most 256 px, in the browser.
+        Assert.Equal(256, await avatar.EvaluateAsync<int>("img => img.naturalWidth"));
+        Assert.Equal(256, await avatar.EvaluateAsync<int>("img => img.naturalHeight"));
+        await bob.ScreenshotAsync("attachments-bob");
+
+        // And removes it again: initials come back.
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Remove photo" }).ClickAsync();
+        await Assertions.Expect(bob.Page.Locator(".conversation-header .avatar-photo")).ToHaveCountAsync(0);
+
+        Assert.Empty(alice.ForeignRequests);
+        Assert.Empty(bob.ForeignRequests);
+        Assert.Empty(alice.PageErrors);
+        Assert.Empty(bob.PageErrors);
+    }
+
+    [Fact]
+    public async Task OversizedUpload_ShowsTheErrorAndSendsNothing()
+    {
+        var (alice, bob) = await TwoInADirectChatAsync();
+        await using var a = alice;
+        await using var b = bob;
+
+        await AttachAsync(alice, new FilePayload { Name = "huge.bin", MimeType = "application/octet-stream", Buffer = new byte[MaxFileSize + 1] });
+        await alice.Page.Locator(".pending-file.error", new() { HasText = "This file is too large to send." }).WaitForAsync();
+        await alice.Page.GetByLabel("Write a message…").FillAsync("with the big file");
+        await Assertions.Expect(alice.Page.GetByRole(AriaRole.Button, new() { Name = "Send" })).ToBeDisabledAsync();
+        await alice.Page.Keyboard.PressAsync("Enter");
+
+        // Removing the failed file lets the text go alone; Bob gets exactly that, and nothing else.
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Remove huge.bin" }).ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await bob.Bubble("with the big file").WaitForAsync();
+        Assert.Equal(0, await bob.Page.Locator(".attachment-file, .attachment-image").CountAsync());
+        Assert.Equal(2, await bob.Page.Locator(".bubble").CountAsync());
+
+        // A corrupt image named .png is stored as a plain file (the server goes by the bytes).
+        await AttachAsync(alice, new FilePayload { Name = "broken.png", MimeType = "image/png", Buffer = "not a png at all"u8.ToArray() });
+        await alice.Page.Locator(".pending-file.done").WaitForAsync();
+        await alice.Page.Keyboard.PressAsync("Enter");
+        await bob.Page.GetByRole(AriaRole.Link, new() { Name = "Download broken.png" }).WaitForAsync();
+        Assert.Empty(alice.PageErrors);
+        Assert.Empty(bob.PageErrors);
+    }
+}
