@@ -8,7 +8,8 @@ public sealed record User(
     string About,
     bool IsAdmin,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? LastSeenAt);
+    DateTimeOffset? LastSeenAt,
+    long? AvatarId);
 
 /// <summary>What sign-in needs; never leaves the server.</summary>
 public sealed record UserCredentials(long UserId, string PasswordHash, bool Disabled);

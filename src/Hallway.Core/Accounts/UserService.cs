@@ -1,5 +1,6 @@
 using Hallway.Core.Common;
 using Hallway.Core.Events;
+using Hallway.Core.Files;
 using Hallway.Core.Storage;
 
 namespace Hallway.Core.Accounts;
@@ -22,19 +23,44 @@ public sealed class UserService(IHallwayStore store, HallwayLimits limits)
             }
 
             tx.UpdateProfile(caller.Id, name, text);
-            var updated = tx.GetUser(caller.Id)!;
-            var payload = new UserPayload(updated);
-            if (tx.GetLobby() is { } lobby)
+            return Announce(tx, caller.Id);
+        });
+
+    /// <summary>Sets the caller's avatar to an image they uploaded, or removes it (null).</summary>
+    public Task<User> SetAvatarAsync(Caller caller, long? fileId) =>
+        store.WriteAsync(tx =>
+        {
+            var current = tx.GetUser(caller.Id) ?? throw Errors.UserNotFound();
+            if (fileId is long id)
             {
-                EventLog.ToChat(tx, lobby.Id, EventTypes.UserUpdated, payload, CoreJsonContext.Default.UserPayload);
-            }
-            else
-            {
-                EventLog.ToUser(tx, caller.Id, EventTypes.UserUpdated, payload, CoreJsonContext.Default.UserPayload);
+                FileRules.RequireOwnImage(tx, caller.Id, id);
             }
 
-            return updated;
+            if (current.AvatarId == fileId)
+            {
+                return current;
+            }
+
+            tx.SetUserAvatar(caller.Id, fileId);
+            return Announce(tx, caller.Id);
         });
+
+    /// <summary>Tells everyone about a changed profile through the Lobby, which every account is in.</summary>
+    private static User Announce(IWriteTx tx, long userId)
+    {
+        var updated = tx.GetUser(userId)!;
+        var payload = new UserPayload(updated);
+        if (tx.GetLobby() is { } lobby)
+        {
+            EventLog.ToChat(tx, lobby.Id, EventTypes.UserUpdated, payload, CoreJsonContext.Default.UserPayload);
+        }
+        else
+        {
+            EventLog.ToUser(tx, userId, EventTypes.UserUpdated, payload, CoreJsonContext.Default.UserPayload);
+        }
+
+        return updated;
+    }
 
     public Task<IReadOnlyList<User>> SearchAsync(string? query, int? limit)
     {

@@ -41,7 +41,8 @@ public sealed record Chat(
     string Description,
     long? CreatedBy,
     DateTimeOffset CreatedAt,
-    long LastSeq);
+    long LastSeq,
+    long? AvatarId);
 
 public sealed record Member(
     long ChatId,

@@ -1,6 +1,7 @@
 using Hallway.Core.Accounts;
 using Hallway.Core.Common;
 using Hallway.Core.Events;
+using Hallway.Core.Files;
 using Hallway.Core.Storage;
 
 namespace Hallway.Core.Chats;
@@ -103,6 +104,27 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
             }
 
             tx.UpdateChat(chatId, newTitle, newDescription);
+            var updated = tx.GetChat(chatId)!;
+            EventLog.ToChat(tx, chatId, EventTypes.ChatUpdated, new ChatPayload(updated), J.ChatPayload);
+            return updated;
+        });
+
+    /// <summary>A group's or channel's picture: an image the caller (a chat admin) uploaded, or none (null).</summary>
+    public Task<Chat> SetAvatarAsync(Caller caller, long chatId, long? fileId) =>
+        store.WriteAsync(tx =>
+        {
+            var chat = RequireManager(tx, caller, chatId, "have a picture");
+            if (fileId is long id)
+            {
+                FileRules.RequireOwnImage(tx, caller.Id, id);
+            }
+
+            if (chat.AvatarId == fileId)
+            {
+                return chat;
+            }
+
+            tx.SetChatAvatar(chatId, fileId);
             var updated = tx.GetChat(chatId)!;
             EventLog.ToChat(tx, chatId, EventTypes.ChatUpdated, new ChatPayload(updated), J.ChatPayload);
             return updated;

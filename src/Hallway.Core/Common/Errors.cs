@@ -32,5 +32,11 @@ public static class Errors
 
     public static HallwayException MessageEmpty() => new("message_empty", ErrorKind.BadRequest, "The message is empty.");
     public static HallwayException MessageTooLong(int max) => new("message_too_long", ErrorKind.TooLarge, $"The message is longer than {max} characters.");
+    public static HallwayException FileNotFound() => new("file_not_found", ErrorKind.NotFound, "No such file.");
+    public static HallwayException FileTooLarge(long max) => new("file_too_large", ErrorKind.ContentTooLarge, $"A file is at most {max} bytes.");
+    public static HallwayException BadUpload(string message) => new("bad_upload", ErrorKind.BadRequest, message);
+    public static HallwayException BadPreview(string message) => new("bad_preview", ErrorKind.BadRequest, message);
+    public static HallwayException NotAnImage() => new("not_an_image", ErrorKind.BadRequest, "That file is not a PNG, JPEG, GIF or WebP image.");
+
     public static HallwayException RateLimited() => new("rate_limited", ErrorKind.RateLimited, "Too many requests: slow down.");
 }

@@ -9,6 +9,9 @@ public enum ErrorKind
     NotFound,
     Conflict,
     TooLarge,
+
+    /// <summary>An upload over the size limit (HTTP 413).</summary>
+    ContentTooLarge,
     RateLimited,
 }
 

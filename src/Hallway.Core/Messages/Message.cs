@@ -1,3 +1,5 @@
+using Hallway.Core.Files;
+
 namespace Hallway.Core.Messages;
 
 /// <summary>
@@ -16,7 +18,9 @@ public sealed record Message(
     DateTimeOffset? EditedAt,
     DateTimeOffset? DeletedAt,
     long? DeletedBy,
-    IReadOnlyList<Reaction> Reactions)
+    IReadOnlyList<Reaction> Reactions,
+    IReadOnlyList<Attachment> Attachments,
+    string? Sticker)
 {
     public bool Deleted => DeletedAt is not null;
 }
@@ -31,4 +35,6 @@ public sealed record NewMessage(
     string ClientId,
     string Text,
     long? ReplyToId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? Sticker = null,
+    int FileCount = 0);

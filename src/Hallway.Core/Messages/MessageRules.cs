@@ -10,12 +10,17 @@ public static class MessageRules
     public const int MaxEmojiCodePoints = 8;
     public const int MaxSearchLength = 200;
 
-    public static string Text(string? text, int maxLength)
+    public const int MaxAttachments = 10;
+
+    public static string Text(string? text, int maxLength) => Text(text, maxLength, allowEmpty: false);
+
+    /// <summary>The text of a message; it may be empty when the message carries files (a photo without a caption).</summary>
+    public static string Text(string? text, int maxLength, bool allowEmpty)
     {
         var trimmed = (text ?? string.Empty).Trim();
         if (trimmed.Length == 0)
         {
-            throw Errors.MessageEmpty();
+            return allowEmpty ? trimmed : throw Errors.MessageEmpty();
         }
 
         if (!TextRules.IsClean(trimmed, allowNewlines: true))
@@ -29,6 +34,18 @@ public static class MessageRules
         }
 
         return trimmed;
+    }
+
+    /// <summary>At most ten files, each once, in the order given.</summary>
+    public static long[] Attachments(IReadOnlyList<long>? fileIds)
+    {
+        var ids = fileIds ?? [];
+        if (ids.Count > MaxAttachments || ids.Distinct().Count() != ids.Count || ids.Any(id => id <= 0))
+        {
+            throw Errors.Invalid("attachments", $"attachments lists at most {MaxAttachments} different file ids.");
+        }
+
+        return [.. ids];
     }
 
     /// <summary>Client ids are 1 to 64 of letters, digits, '-', '_', ':' and '.': a UUID fits.</summary>

@@ -2,12 +2,16 @@ using Hallway.Core.Accounts;
 using Hallway.Core.Chats;
 using Hallway.Core.Common;
 using Hallway.Core.Events;
+using Hallway.Core.Files;
 using Hallway.Core.Storage;
 
 namespace Hallway.Core.Messages;
 
 /// <summary>The outcome of a send: the message, and whether it was already there (a retry).</summary>
 public sealed record SendResult(Message Message, bool Duplicate);
+
+/// <summary>What a message carries: text (Markdown), a reply, files, or a sticker alone.</summary>
+public sealed record MessageContent(string? Text, long? ReplyToId = null, IReadOnlyList<long>? Attachments = null, string? Sticker = null);
 
 /// <summary>A page of history in seq order, and whether more lie beyond it in the direction paged.</summary>
 public sealed record HistoryPage(IReadOnlyList<Message> Messages, bool HasMore);
@@ -21,10 +25,22 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
     /// Stores a message once per (sender, clientId): a retry of an acknowledged send returns the
     /// original message and writes nothing.
     /// </summary>
-    public Task<SendResult> SendAsync(Caller caller, long chatId, string? clientId, string? text, long? replyToId, CancellationToken cancellationToken = default)
+    public Task<SendResult> SendAsync(Caller caller, long chatId, string? clientId, string? text, long? replyToId, CancellationToken cancellationToken = default) =>
+        SendAsync(caller, chatId, clientId, new MessageContent(text, replyToId), cancellationToken);
+
+    /// <inheritdoc cref="SendAsync(Caller, long, string?, string?, long?, CancellationToken)"/>
+    public Task<SendResult> SendAsync(Caller caller, long chatId, string? clientId, MessageContent content, CancellationToken cancellationToken = default)
     {
         var id = MessageRules.ClientId(clientId);
-        var body = MessageRules.Text(text, limits.MaxMessageLength);
+        var files = MessageRules.Attachments(content.Attachments);
+        var (_, stickerFile) = content.Sticker is null ? default : Stickers.Parse(content.Sticker);
+        if (content.Sticker is not null && (files.Length > 0 || !string.IsNullOrWhiteSpace(content.Text)))
+        {
+            throw Errors.Invalid("sticker", "A sticker is sent alone: no text and no attachments.");
+        }
+
+        var body = MessageRules.Text(content.Text, limits.MaxMessageLength, allowEmpty: files.Length > 0 || content.Sticker is not null);
+        var replyToId = content.ReplyToId;
         return store.WriteAsync(tx =>
         {
             var previous = tx.GetMessageByClientId(caller.Id, id);
@@ -45,8 +61,14 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
                 throw Errors.ReplyNotFound();
             }
 
+            RequireSendableFiles(tx, caller, files, stickerFile);
             var seq = tx.NextSeq(chatId);
-            var messageId = tx.InsertMessage(new NewMessage(chatId, seq, caller.Id, id, body, replyToId, tx.Now));
+            var messageId = tx.InsertMessage(new NewMessage(chatId, seq, caller.Id, id, body, replyToId, tx.Now, content.Sticker, files.Length));
+            if (files.Length > 0 || stickerFile is not null)
+            {
+                tx.AttachFiles(messageId, files, stickerFile);
+            }
+
             tx.AdvanceRead(chatId, caller.Id, seq);
             tx.UnhideAll(chatId);
             var message = tx.GetMessage(messageId)!;
@@ -55,9 +77,10 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
         }, cancellationToken);
     }
 
+    /// <summary>Changes the text (the caption, for files); a caption may be removed, a sticker has none.</summary>
     public Task<Message> EditAsync(Caller caller, long messageId, string? text)
     {
-        var body = MessageRules.Text(text, limits.MaxMessageLength);
+        var body = MessageRules.Text(text, limits.MaxMessageLength, allowEmpty: true);
         return store.WriteAsync(tx =>
         {
             var message = RequireVisible(tx, caller, messageId);
@@ -69,6 +92,16 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
             if (message.Deleted)
             {
                 throw Errors.MessageDeleted();
+            }
+
+            if (message.Sticker is not null)
+            {
+                throw Errors.Invalid("sticker", "A sticker has no text to edit.");
+            }
+
+            if (body.Length == 0 && message.Attachments.Count == 0)
+            {
+                throw Errors.MessageEmpty();
             }
 
             if (message.Text == body)
@@ -201,6 +234,34 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
             var message = RequireVisible(r, caller, messageId);
             return r.Readers(message.ChatId, message.Seq, message.SenderId);
         });
+
+    /// <summary>
+    /// Files go out only if the sender may read them (their own uploads, or files they have seen in
+    /// their chats, so forwarding needs no new upload); a custom sticker must be an image.
+    /// </summary>
+    private static void RequireSendableFiles(IReadTx r, Caller caller, long[] files, long? stickerFile)
+    {
+        foreach (var file in files)
+        {
+            if (!r.CanReadFile(caller.Id, file))
+            {
+                throw Errors.FileNotFound();
+            }
+        }
+
+        if (stickerFile is long sticker)
+        {
+            if (!r.CanReadFile(caller.Id, sticker))
+            {
+                throw Errors.FileNotFound();
+            }
+
+            if (r.GetFile(sticker) is not { File.IsImage: true })
+            {
+                throw Errors.NotAnImage();
+            }
+        }
+    }
 
     /// <summary>The message, if it exists in a chat the caller is in; unknown ids and foreign chats look alike.</summary>
     private static Message RequireVisible(IReadTx r, Caller caller, long messageId)

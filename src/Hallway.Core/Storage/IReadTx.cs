@@ -1,6 +1,7 @@
 using Hallway.Core.Accounts;
 using Hallway.Core.Chats;
 using Hallway.Core.Events;
+using Hallway.Core.Files;
 using Hallway.Core.Messages;
 
 namespace Hallway.Core.Storage;
@@ -57,6 +58,24 @@ public interface IReadTx
     IReadOnlyList<Message> Search(long userId, string ftsQuery, long? chatId, int limit);
 
     IReadOnlyList<MessageReader> Readers(long chatId, long seq, long exceptUserId);
+
+    // Files
+
+    StoredFile? GetFile(long fileId);
+
+    /// <summary>
+    /// The uploader; members of a chat where it was sent (or is the chat's avatar); everyone signed
+    /// in for a user's avatar.
+    /// </summary>
+    bool CanReadFile(long userId, long fileId);
+
+    /// <summary>The user's custom stickers, newest first.</summary>
+    IReadOnlyList<Attachment> ListStickers(long userId);
+
+    bool HasSticker(long userId, long fileId);
+
+    /// <summary>Whether any file row names this blob, as its bytes or its preview.</summary>
+    bool BlobInUse(string sha256);
 
     // Event log
     IReadOnlyList<StoredEvent> EventsFor(long userId, long afterId, int limit);

@@ -1,6 +1,7 @@
 using Hallway.Core.Accounts;
 using Hallway.Core.Chats;
 using Hallway.Core.Events;
+using Hallway.Core.Files;
 using Hallway.Core.Messages;
 
 namespace Hallway.Core.Storage;
@@ -71,6 +72,26 @@ public interface IWriteTx : IReadTx
     bool AddReaction(long messageId, long userId, string emoji);
 
     bool RemoveReaction(long messageId, long userId, string emoji);
+
+    long InsertFile(NewFile file);
+
+    /// <summary>Links files to a new message in order; a custom sticker's file at position -1.</summary>
+    void AttachFiles(long messageId, IReadOnlyList<long> fileIds, long? stickerFileId);
+
+    void SetUserAvatar(long userId, long? fileId);
+
+    void SetChatAvatar(long chatId, long? fileId);
+
+    bool AddSticker(long userId, long fileId);
+
+    bool RemoveSticker(long userId, long fileId);
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> file rows created before <paramref name="createdBefore"/>
+    /// that no message, avatar or sticker refers to.
+    /// </summary>
+    /// <returns>How many rows went, and the blobs (file and preview hashes) no remaining row names.</returns>
+    (int Deleted, IReadOnlyList<string> FreedBlobs) DeleteOrphanFiles(DateTimeOffset createdBefore, int limit);
 
     /// <summary>Appends to the event log; published to the sink after the commit.</summary>
     StoredEvent AppendEvent(long? chatId, long? userId, string type, string payloadJson);

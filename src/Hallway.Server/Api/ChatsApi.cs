@@ -15,6 +15,10 @@ public static class ChatsApi
         api.MapPost("/direct", OpenDirectAsync);
         api.MapGet("/{chatId:long}", GetAsync);
         api.MapPatch("/{chatId:long}", UpdateAsync);
+        api.MapPut("/{chatId:long}/avatar", async (long chatId, AvatarRequest body, HttpContext http, ChatService chats) =>
+            TypedResults.Ok(await chats.SetAvatarAsync(http.Caller(), chatId, body.FileId)));
+        api.MapDelete("/{chatId:long}/avatar", async (long chatId, HttpContext http, ChatService chats) =>
+            TypedResults.Ok(await chats.SetAvatarAsync(http.Caller(), chatId, null)));
         api.MapDelete("/{chatId:long}", HideAsync);
         api.MapGet("/{chatId:long}/members", MembersAsync);
         api.MapPost("/{chatId:long}/members", AddMembersAsync);

@@ -26,10 +26,11 @@ public sealed record UserView(
     bool IsAdmin,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastSeenAt,
-    bool Online)
+    bool Online,
+    long? AvatarId)
 {
     public static UserView Of(User u, bool online) =>
-        new(u.Id, u.Username, u.DisplayName, u.About, u.IsAdmin, u.CreatedAt, u.LastSeenAt, online);
+        new(u.Id, u.Username, u.DisplayName, u.About, u.IsAdmin, u.CreatedAt, u.LastSeenAt, online, u.AvatarId);
 }
 
 public sealed record SessionView(long Id, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt, DateTimeOffset ExpiresAt, string? UserAgent, string? Address, bool Current);
@@ -46,7 +47,7 @@ public sealed record SetRoleRequest(MemberRole Role);
 
 public sealed record MuteRequest(bool Muted);
 
-public sealed record SendRequest(string ClientId, string Text, long? ReplyToId = null);
+public sealed record SendRequest(string ClientId, string? Text = null, long? ReplyToId = null, long[]? Attachments = null, string? Sticker = null);
 
 public sealed record SendResponse(Message Message, bool Duplicate);
 
@@ -68,5 +69,11 @@ public sealed record TypingRequest(long ChatId);
 public sealed record EventView(long Id, string Type, long? ChatId, long? UserId, DateTimeOffset At, JsonElement Payload);
 
 public sealed record EventsResponse(IReadOnlyList<EventView> Events, long LastEventId);
+
+public sealed record AvatarRequest(long FileId);
+
+public sealed record StickerRequest(long FileId);
+
+public sealed record StickersResponse(IReadOnlyList<string> Builtin, IReadOnlyList<Core.Files.Attachment> Custom);
 
 public sealed record HealthResponse(string Status, string Version);

@@ -37,7 +37,7 @@ public static class MessagesApi
     private static async Task<Results<Created<SendResponse>, Ok<SendResponse>>> SendAsync(long chatId, SendRequest body, HttpContext http, MessageService messages, TypingSignals typing)
     {
         var caller = http.Caller();
-        var result = await messages.SendAsync(caller, chatId, body.ClientId, body.Text, body.ReplyToId, http.RequestAborted);
+        var result = await messages.SendAsync(caller, chatId, body.ClientId, new MessageContent(body.Text, body.ReplyToId, body.Attachments, body.Sticker), http.RequestAborted);
         typing.Stop(caller, chatId);
         var response = new SendResponse(result.Message, result.Duplicate);
         return result.Duplicate

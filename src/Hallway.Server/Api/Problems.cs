@@ -21,6 +21,7 @@ public static class Problems
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.TooLarge => StatusCodes.Status400BadRequest,
+        ErrorKind.ContentTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -13,6 +13,10 @@ public static class UsersApi
         var api = app.MapGroup("/api").WithTags("Users").RequireAuthorization();
         api.MapGet("/me", GetMeAsync);
         api.MapPatch("/me", UpdateMeAsync);
+        api.MapPut("/me/avatar", async (AvatarRequest body, HttpContext http, UserService users, PresenceTracker presence) =>
+            TypedResults.Ok(View(await users.SetAvatarAsync(http.Caller(), body.FileId), presence)));
+        api.MapDelete("/me/avatar", async (HttpContext http, UserService users, PresenceTracker presence) =>
+            TypedResults.Ok(View(await users.SetAvatarAsync(http.Caller(), null), presence)));
         api.MapGet("/users", SearchAsync);
         api.MapGet("/users/{userId:long}", GetAsync);
         api.MapGet("/presence", (PresenceTracker presence) => TypedResults.Ok(new PresenceResponse(presence.OnlineUsers())));

@@ -25,6 +25,8 @@ public sealed class HallwayOptions
 
     public RateLimitOptions RateLimits { get; set; } = new();
 
+    public UploadOptions Files { get; set; } = new();
+
     /// <summary>Largest HTTP request body the JSON API accepts.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 }
@@ -61,4 +63,19 @@ public sealed class RateLimitOptions
 
     /// <summary>HTTP writes (sends, edits, reactions...) per second per user, with a burst of three times that.</summary>
     public int WritesPerSecond { get; set; } = 20;
+}
+
+public sealed class UploadOptions
+{
+    /// <summary>Largest file one upload may carry.</summary>
+    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Largest preview image a client may send with an upload.</summary>
+    public long MaxPreviewBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// How long an upload may wait to be sent, or set as an avatar or sticker, before it is removed
+    /// (also how long a removed message's or replaced avatar's file lingers).
+    /// </summary>
+    public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromHours(24);
 }

@@ -111,6 +111,9 @@ public static class HallwayServer
         services.AddSingleton<UserService>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<MessageService>();
+        services.AddSingleton<Core.Files.FileService>();
+        services.AddSingleton(new Files.BlobStore(options.Data));
+        services.AddSingleton<Files.FileSweeper>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton(sp => new TypingTracker(sp.GetRequiredService<TimeProvider>(), options.Limits.TypingTimeout));
         services.AddSingleton<RealtimeHub>();
@@ -195,6 +198,7 @@ public static class HallwayServer
         app.MapUsersApi();
         app.MapChatsApi();
         app.MapMessagesApi();
+        app.MapFilesApi();
         app.MapEventsApi();
         app.MapRealtime();
         app.MapWebClient();

@@ -1,9 +1,14 @@
 using Hallway.Core.Accounts;
+using Hallway.Server.Files;
+using Microsoft.Extensions.Options;
 
 namespace Hallway.Server.Hosting;
 
-/// <summary>Hourly housekeeping: expired sessions are purged (also once at start-up).</summary>
-public sealed class Maintenance(AccountService accounts, ILogger<Maintenance> logger, TimeProvider time) : BackgroundService
+/// <summary>
+/// Hourly housekeeping (also once at start-up): expired sessions are purged, and uploads nothing
+/// refers to are removed after their grace period.
+/// </summary>
+public sealed class Maintenance(AccountService accounts, FileSweeper files, IOptions<HallwayOptions> options, ILogger<Maintenance> logger, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -19,6 +24,8 @@ public sealed class Maintenance(AccountService accounts, ILogger<Maintenance> lo
                 {
                     logger.LogInformation("Purged {Count} expired sessions", purged);
                 }
+
+                await SweepFilesAsync(stoppingToken);
             }
             catch (ObjectDisposedException)
             {
@@ -26,5 +33,18 @@ public sealed class Maintenance(AccountService accounts, ILogger<Maintenance> lo
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>A disk problem while sweeping is logged and retried next hour; it must not stop the server.</summary>
+    private async Task SweepFilesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await files.SweepAsync(time.GetUtcNow() - options.Value.Files.OrphanAfter, stoppingToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Could not remove unused uploads; trying again in an hour");
+        }
     }
 }

@@ -34,6 +34,9 @@ public static class OptionsValidator
         Check(o.Realtime.RequestBurst >= 1, "Realtime:RequestBurst", "must be at least 1");
         Check(o.Realtime.RequestsPerSecond >= 0, "Realtime:RequestsPerSecond", "must be 0 or more");
         Check(o.Realtime.MaxInFlight >= 1, "Realtime:MaxInFlight", "must be at least 1");
+        Check(o.Files.MaxUploadBytes is >= 1024 and <= 4L * 1024 * 1024 * 1024, "Files:MaxUploadBytes", "must be 1024 to 4294967296");
+        Check(o.Files.MaxPreviewBytes is >= 1024 and <= 16 * 1024 * 1024, "Files:MaxPreviewBytes", "must be 1024 to 16777216");
+        Check(o.Files.OrphanAfter >= TimeSpan.FromMinutes(1), "Files:OrphanAfter", "must be at least 00:01:00");
         Check(o.RateLimits.AuthPerMinute >= 1, "RateLimits:AuthPerMinute", "must be at least 1");
         Check(o.RateLimits.WritesPerSecond >= 1, "RateLimits:WritesPerSecond", "must be at least 1");
         return problems;

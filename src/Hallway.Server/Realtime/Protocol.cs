@@ -10,7 +10,7 @@ namespace Hallway.Server.Realtime;
 
 public sealed record HelloData(long? LastEventId = null);
 
-public sealed record SendData(long ChatId, string ClientId, string Text, long? ReplyToId = null);
+public sealed record SendData(long ChatId, string ClientId, string? Text = null, long? ReplyToId = null, long[]? Attachments = null, string? Sticker = null);
 
 public sealed record EditData(long MessageId, string Text);
 

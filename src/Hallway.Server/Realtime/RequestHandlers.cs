@@ -67,7 +67,7 @@ public sealed class RequestHandlers(MessageService messages, TypingSignals typin
     private async Task<byte[]> SendAsync(Caller caller, string? id, SendData d) =>
         await Answer(id, async () =>
         {
-            var result = await messages.SendAsync(caller, d.ChatId, d.ClientId, d.Text, d.ReplyToId);
+            var result = await messages.SendAsync(caller, d.ChatId, d.ClientId, new MessageContent(d.Text, d.ReplyToId, d.Attachments, d.Sticker));
             typing.Stop(caller, d.ChatId);
             return Frames.Ok(id, new SendResponse(result.Message, result.Duplicate), J.SendResponse);
         });

@@ -5,7 +5,7 @@ namespace Hallway.Storage.Sqlite;
 
 internal sealed partial class SqliteTx
 {
-    private const string ChatColumns = "c.id, c.kind, c.title, c.description, c.created_by, c.created_at, c.last_seq";
+    private const string ChatColumns = "c.id, c.kind, c.title, c.description, c.created_by, c.created_at, c.last_seq, c.avatar_id";
 
     // A summary row: the chat, the caller's membership, the unread count and the direct peer.
     private const string SummarySelect = $"""
@@ -94,10 +94,10 @@ internal sealed partial class SqliteTx
         Exec("UPDATE members SET read_seq = $3 WHERE chat_id = $1 AND user_id = $2 AND read_seq < $3", chatId, userId, seq) > 0;
 
     private static Chat ReadChat(SqliteDataReader r) =>
-        new(r.GetInt64(0), Names.Kind(r.GetString(1)), r.GetString(2), r.GetString(3), LongOrNull(r, 4), Time(r, 5), r.GetInt64(6));
+        new(r.GetInt64(0), Names.Kind(r.GetString(1)), r.GetString(2), r.GetString(3), LongOrNull(r, 4), Time(r, 5), r.GetInt64(6), LongOrNull(r, 7));
 
     private static ChatSummary ReadSummaryRow(SqliteDataReader r) =>
-        new(ReadChat(r), Names.Role(r.GetString(7)), r.GetInt64(8), r.GetInt64(9) != 0, r.GetInt64(10), null, LongOrNull(r, 11));
+        new(ReadChat(r), Names.Role(r.GetString(8)), r.GetInt64(9), r.GetInt64(10) != 0, r.GetInt64(11), null, LongOrNull(r, 12));
 
     private ChatSummary WithLastMessage(ChatSummary summary) =>
         summary.Chat.LastSeq == 0 ? summary : summary with { LastMessage = History(summary.Chat.Id, null, null, 1) is [var last] ? last : null };

@@ -1,4 +1,5 @@
 using Hallway.Core.Chats;
+using Hallway.Core.Files;
 using Hallway.Core.Messages;
 using Microsoft.Data.Sqlite;
 
@@ -7,13 +8,13 @@ namespace Hallway.Storage.Sqlite;
 internal sealed partial class SqliteTx
 {
     private const string MessageColumns =
-        "m.id, m.chat_id, m.seq, m.sender_id, m.client_id, m.text, m.reply_to_id, m.created_at, m.edited_at, m.deleted_at, m.deleted_by";
+        "m.id, m.chat_id, m.seq, m.sender_id, m.client_id, m.text, m.reply_to_id, m.created_at, m.edited_at, m.deleted_at, m.deleted_by, m.sticker, m.file_count";
 
     public Message? GetMessage(long messageId) =>
-        WithReactions(Many($"SELECT {MessageColumns} FROM messages m WHERE m.id = $1", ReadMessage, messageId)) is [var m] ? m : null;
+        WithExtras(Many($"SELECT {MessageColumns} FROM messages m WHERE m.id = $1", ReadMessage, messageId)) is [var m] ? m : null;
 
     public Message? GetMessageByClientId(long senderId, string clientId) =>
-        WithReactions(Many($"SELECT {MessageColumns} FROM messages m WHERE m.sender_id = $1 AND m.client_id = $2", ReadMessage, senderId, clientId)) is [var m] ? m : null;
+        WithExtras(Many($"SELECT {MessageColumns} FROM messages m WHERE m.sender_id = $1 AND m.client_id = $2", ReadMessage, senderId, clientId)) is [var m] ? m : null;
 
     public IReadOnlyList<Message> History(long chatId, long? beforeSeq, long? afterSeq, int limit)
     {
@@ -33,11 +34,11 @@ internal sealed partial class SqliteTx
             page.Reverse();
         }
 
-        return WithReactions(page);
+        return WithExtras(page);
     }
 
     public IReadOnlyList<Message> Search(long userId, string ftsQuery, long? chatId, int limit) =>
-        WithReactions(Many(
+        WithExtras(Many(
             $"""
             SELECT {MessageColumns} FROM messages_fts f JOIN messages m ON m.id = f.rowid
             WHERE messages_fts MATCH $1 AND m.deleted_at IS NULL
@@ -62,8 +63,8 @@ internal sealed partial class SqliteTx
     public long InsertMessage(NewMessage message) =>
         Scalar(
             """
-            INSERT INTO messages (chat_id, seq, sender_id, client_id, text, reply_to_id, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7); SELECT last_insert_rowid()
+            INSERT INTO messages (chat_id, seq, sender_id, client_id, text, reply_to_id, created_at, sticker, file_count)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9); SELECT last_insert_rowid()
             """,
             message.ChatId,
             message.Seq,
@@ -71,15 +72,18 @@ internal sealed partial class SqliteTx
             message.ClientId,
             message.Text,
             message.ReplyToId,
-            message.CreatedAt);
+            message.CreatedAt,
+            message.Sticker,
+            message.FileCount);
 
     public void EditMessage(long messageId, string text) =>
         Exec("UPDATE messages SET text = $2, edited_at = $3 WHERE id = $1", messageId, text, Now);
 
     public void TombstoneMessage(long messageId, long deletedBy)
     {
-        Exec("UPDATE messages SET text = '', deleted_at = $2, deleted_by = $3 WHERE id = $1", messageId, Now, deletedBy);
+        Exec("UPDATE messages SET text = '', sticker = NULL, file_count = 0, deleted_at = $2, deleted_by = $3 WHERE id = $1", messageId, Now, deletedBy);
         Exec("DELETE FROM reactions WHERE message_id = $1", messageId);
+        Exec("DELETE FROM message_files WHERE message_id = $1", messageId); // its files become orphans, cleaned up later
     }
 
     public bool AddReaction(long messageId, long userId, string emoji) =>
@@ -101,10 +105,12 @@ internal sealed partial class SqliteTx
             TimeOrNull(r, 8),
             TimeOrNull(r, 9),
             LongOrNull(r, 10),
-            []);
+            [],
+            r.GetInt64(12) == 0 ? [] : AttachmentsNotLoaded,
+            TextOrNull(r, 11));
 
-    /// <summary>Fills in reactions for a page of messages with one query.</summary>
-    private List<Message> WithReactions(List<Message> messages)
+    /// <summary>Fills in reactions and attachments for a page of messages, one query each at most.</summary>
+    private List<Message> WithExtras(List<Message> messages)
     {
         if (messages.Count == 0)
         {
@@ -115,16 +121,41 @@ internal sealed partial class SqliteTx
             "SELECT message_id, emoji, user_id FROM reactions WHERE message_id IN (SELECT value FROM json_each($1)) ORDER BY created_at, user_id",
             r => (MessageId: r.GetInt64(0), Emoji: r.GetString(1), UserId: r.GetInt64(2)),
             JsonIds(messages.Select(m => m.Id)));
-        if (rows.Count == 0)
+        if (rows.Count > 0)
+        {
+            var byMessage = rows
+                .GroupBy(x => x.MessageId)
+                .ToDictionary(
+                    g => g.Key,
+                    g => (IReadOnlyList<Reaction>)[.. g.GroupBy(x => x.Emoji).Select(e => new Reaction(e.Key, [.. e.Select(x => x.UserId)]))]);
+            messages = [.. messages.Select(m => byMessage.TryGetValue(m.Id, out var reactions) ? m with { Reactions = reactions } : m)];
+        }
+
+        return WithAttachments(messages);
+    }
+
+    /// <summary>Marks rows whose file_count says they have attachments; plain text skips the query.</summary>
+    private static readonly IReadOnlyList<Attachment> AttachmentsNotLoaded = new List<Attachment>().AsReadOnly();
+
+    private List<Message> WithAttachments(List<Message> messages)
+    {
+        var ids = messages.Where(m => ReferenceEquals(m.Attachments, AttachmentsNotLoaded)).Select(m => m.Id).ToArray();
+        if (ids.Length == 0)
         {
             return messages;
         }
 
-        var byMessage = rows
+        var byMessage = Many(
+                $"""
+                SELECT mf.message_id, {FileColumns} FROM message_files mf JOIN files f ON f.id = mf.file_id
+                WHERE mf.message_id IN (SELECT value FROM json_each($1)) AND mf.position >= 0 ORDER BY mf.message_id, mf.position
+                """,
+                r => (MessageId: r.GetInt64(0), File: ReadAttachment(r, 1)),
+                JsonIds(ids))
             .GroupBy(x => x.MessageId)
-            .ToDictionary(
-                g => g.Key,
-                g => (IReadOnlyList<Reaction>)[.. g.GroupBy(x => x.Emoji).Select(e => new Reaction(e.Key, [.. e.Select(x => x.UserId)]))]);
-        return [.. messages.Select(m => byMessage.TryGetValue(m.Id, out var reactions) ? m with { Reactions = reactions } : m)];
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Attachment>)[.. g.Select(x => x.File)]);
+        return [.. messages.Select(m => ReferenceEquals(m.Attachments, AttachmentsNotLoaded)
+            ? m with { Attachments = byMessage.GetValueOrDefault(m.Id) ?? [] }
+            : m)];
     }
 }

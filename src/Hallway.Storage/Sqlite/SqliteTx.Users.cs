@@ -5,7 +5,7 @@ namespace Hallway.Storage.Sqlite;
 
 internal sealed partial class SqliteTx
 {
-    private const string UserColumns = "u.id, u.username, u.display_name, u.about, u.is_admin, u.created_at, u.last_seen_at";
+    private const string UserColumns = "u.id, u.username, u.display_name, u.about, u.is_admin, u.created_at, u.last_seen_at, u.avatar_id";
 
     public User? GetUser(long id) =>
         One($"SELECT {UserColumns} FROM users u WHERE u.id = $1", ReadUser, id);
@@ -124,7 +124,7 @@ internal sealed partial class SqliteTx
     private static User ReadUser(SqliteDataReader r) => ReadUser(r, 0);
 
     private static User ReadUser(SqliteDataReader r, int at) =>
-        new(r.GetInt64(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3), r.GetInt64(at + 4) != 0, Time(r, at + 5), TimeOrNull(r, at + 6));
+        new(r.GetInt64(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3), r.GetInt64(at + 4) != 0, Time(r, at + 5), TimeOrNull(r, at + 6), LongOrNull(r, at + 7));
 
     private static DateTimeOffset Time(SqliteDataReader r, int ordinal) =>
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));

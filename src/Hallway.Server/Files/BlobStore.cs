@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using Hallway.Core.Common;
+
+namespace Hallway.Server.Files;
+
+/// <summary>
+/// The bytes of uploads, content-addressed: &lt;data&gt;/files/ab/abcdef… named by their SHA-256.
+/// An upload streams into files/tmp while it is hashed, then moves into place; identical bytes are
+/// kept once. <see cref="Gate"/> keeps "move into place and record the row" apart from the
+/// clean-up's "find unreferenced blobs and delete them", so a blob never vanishes under a new row.
+/// </summary>
+public sealed class BlobStore
+{
+    public BlobStore(string dataFolder)
+    {
+        Root = Path.Combine(dataFolder, "files");
+        Temp = Path.Combine(Root, "tmp");
+        Directory.CreateDirectory(Temp);
+    }
+
+    public string Root { get; }
+
+    public string Temp { get; }
+
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256);
+
+    /// <summary>Copies <paramref name="source"/> into a temporary file, hashing it; over <paramref name="maxBytes"/> throws <paramref name="tooLarge"/>.</summary>
+    public async Task<Received> ReceiveAsync(Stream source, long maxBytes, Func<HallwayException> tooLarge, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Temp, Guid.NewGuid().ToString("N"));
+        var received = new Received(path);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
+            var buffer = new byte[81920];
+            long size = 0;
+            int n;
+            while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                size += n;
+                if (size > maxBytes)
+                {
+                    throw tooLarge();
+                }
+
+                hash.AppendData(buffer, 0, n);
+                await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+            }
+
+            await file.FlushAsync(cancellationToken);
+            received.Size = size;
+            received.Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            return received;
+        }
+        catch
+        {
+            received.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Moves a received file into its place (hold <see cref="Gate"/>); identical bytes already there are kept.</summary>
+    public void Commit(Received received)
+    {
+        var target = PathOf(received.Sha256);
+        if (File.Exists(target))
+        {
+            return; // same hash, same bytes: the temporary copy is dropped on dispose
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(received.Path, target);
+
+        // Make the new name durable with the row that will point at it.
+        using var handle = File.OpenHandle(target, FileMode.Open, FileAccess.Read);
+        RandomAccess.FlushToDisk(handle);
+    }
+
+    public void Delete(string sha256)
+    {
+        try
+        {
+            File.Delete(PathOf(sha256));
+        }
+        catch (IOException)
+        {
+            // Still open by a download in flight: the next sweep finds it again.
+        }
+    }
+
+    /// <summary>Blobs on disk last written before <paramref name="before"/>, by hash.</summary>
+    public IEnumerable<string> BlobsOlderThan(DateTime before) =>
+        Directory.EnumerateDirectories(Root)
+            .Where(d => Path.GetFileName(d) is { Length: 2 })
+            .SelectMany(Directory.EnumerateFiles)
+            .Where(f => Path.GetFileName(f).Length == 64 && File.GetLastWriteTimeUtc(f) < before)
+            .Select(Path.GetFileName)!;
+
+    /// <summary>Temporary files left by uploads that died with the process.</summary>
+    public void DeleteStaleTemp(DateTime before)
+    {
+        foreach (var file in Directory.EnumerateFiles(Temp).Where(f => File.GetLastWriteTimeUtc(f) < before))
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>A file received into the temporary folder; deleted on dispose unless it was moved into place.</summary>
+    public sealed class Received(string path) : IDisposable
+    {
+        public string Path { get; } = path;
+
+        public long Size { get; set; }
+
+        public string Sha256 { get; set; } = string.Empty;
+
+        public void Dispose()
+        {
+            try
+            {
+                File.Delete(Path);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
