@@ -112,6 +112,25 @@ public sealed class AttachmentTests(BrowserFixture browser) : IClassFixture<Brow
         await bob.ChatRow("Sticker").WaitForAsync();
         await alice.Page.GetByLabel("Write a message…").FillAsync("");
 
+        // A custom sticker from her own picture: added in the picker, sent, seen by Bob, removed.
+        // A file that is not a picture is refused in the picker and adds nothing.
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Emoji and stickers" }).ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Tab, new() { Name = "Stickers" }).ClickAsync();
+        var addSticker = alice.Page.Locator(".picker input[type=file]");
+        await addSticker.SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "no picture"u8.ToArray() });
+        await alice.Page.Locator(".picker [role=status]", new() { HasText = "This file could not be uploaded." }).WaitForAsync();
+        Assert.Equal(0, await alice.Page.Locator(".custom-sticker").CountAsync());
+        await addSticker.SetInputFilesAsync(new FilePayload { Name = "sun.png", MimeType = "image/png", Buffer = await DrawPngAsync(alice.Page, 200, 200) });
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Sticker: sun.png" }).ClickAsync();
+        var custom = bob.Page.Locator(".bubble.sticker-bubble img.sticker[alt='Sticker']");
+        await custom.WaitForAsync();
+        await WaitForLoadedImageAsync(custom);
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Emoji and stickers" }).ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Tab, new() { Name = "Stickers" }).ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Remove sticker sun.png" }).ClickAsync();
+        await Assertions.Expect(alice.Page.Locator(".custom-sticker")).ToHaveCountAsync(0);
+        await alice.Page.Keyboard.PressAsync("Escape");
+
         // Escape closes the picker.
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Emoji and stickers" }).ClickAsync();
         await alice.Page.GetByRole(AriaRole.Tab, new() { Name = "Emoji" }).WaitForAsync();
@@ -122,6 +141,9 @@ public sealed class AttachmentTests(BrowserFixture browser) : IClassFixture<Brow
         await alice.ScreenshotAsync("attachments-light");
         await alice.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await alice.ScreenshotAsync("attachments-dark");
+        await alice.Page.SetViewportSizeAsync(390, 760);
+        await alice.ScreenshotAsync("attachments-phone-dark");
+        await alice.Page.SetViewportSizeAsync(1200, 760);
         await alice.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
 
         // Alice sets a photo in Settings; Bob sees it in the conversation header.

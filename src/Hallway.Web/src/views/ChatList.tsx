@@ -1,10 +1,10 @@
 import { useMemo, useState } from "preact/hooks";
 import { formatTime, t } from "../i18n";
-import type { ChatSummary, Message } from "../protocol/types";
+import type { ChatSummary } from "../protocol/types";
 import { useStore } from "../state/hooks";
 import type { State } from "../state/store";
 import { Avatar } from "./Avatar";
-import { chatTitle } from "./names";
+import { chatTitle, messagePreview } from "./names";
 import { navigate } from "./router";
 
 const selectChats = (s: State) => s.chats;
@@ -50,7 +50,7 @@ export function ChatList({ openId, onNewChat }: { openId: number | null; onNewCh
           {list.map((c) => {
             const title = chatTitle(c, users);
             const last = c.lastMessage;
-            const preview = last ? (last.deleted ? t("deleted") : `${last.senderId === me?.id ? t("you") + ": " : ""}${previewText(last)}`) : "";
+            const preview = last ? (last.deleted ? t("deleted") : `${last.senderId === me?.id ? t("you") + ": " : ""}${messagePreview(last)}`) : "";
             return (
               <li key={c.chat.id}>
                 <a
@@ -79,13 +79,6 @@ export function ChatList({ openId, onNewChat }: { openId: number | null; onNewCh
       )}
     </section>
   );
-}
-
-/** Text, or what the message carries when it has no text (a caption wins over "Photo"). */
-function previewText(m: Message): string {
-  if (m.sticker) return t("previewSticker");
-  if (m.text !== "" || !m.attachments || m.attachments.length === 0) return m.text;
-  return m.attachments.every((a) => a.isImage) ? t("previewPhoto") : t("previewFile");
 }
 
 const activity = (c: ChatSummary) => c.lastMessage?.createdAt ?? c.chat.createdAt;

@@ -3,6 +3,7 @@ import type { Message, User } from "../protocol/types";
 import { react } from "../state/session";
 import { Markdown } from "./Markdown";
 import { Attachments, Sticker } from "./Attachments";
+import { messagePreview } from "./names";
 
 interface Props {
   message: Message;
@@ -36,7 +37,7 @@ export function MessageBubble(p: Props) {
       {p.showSender && <div class="sender">{p.sender?.displayName ?? "…"}</div>}
       {p.replyTo && (
         <blockquote class="reply-quote">
-          <strong>{p.replySender?.displayName ?? "…"}</strong> {p.replyTo.deleted ? t("deleted") : p.replyTo.text.slice(0, 140)}
+          <strong>{p.replySender?.displayName ?? "…"}</strong> {p.replyTo.deleted ? t("deleted") : messagePreview(p.replyTo).slice(0, 140)}
         </blockquote>
       )}
       {m.sticker && <Sticker sticker={m.sticker} />}

@@ -21,17 +21,21 @@ export function Picker({ onEmoji, onSticker, onClose }: { onEmoji(e: string): vo
       const target = e.target as Node;
       if (panel.current && !panel.current.contains(target) && !(target as Element).closest?.(".picker-toggle")) onClose();
     };
+    // Escape closes it wherever focus is (a removed sticker's button takes focus with it).
+    const escape = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault();
+      onClose();
+    };
     document.addEventListener("pointerdown", away);
-    return () => document.removeEventListener("pointerdown", away);
+    document.addEventListener("keydown", escape);
+    return () => {
+      document.removeEventListener("pointerdown", away);
+      document.removeEventListener("keydown", escape);
+    };
   }, []);
 
   function onKeyDown(e: KeyboardEvent) {
-    if (e.key === "Escape") {
-      e.preventDefault();
-      e.stopPropagation();
-      onClose();
-      return;
-    }
     const grid = (e.target as HTMLElement).closest(".picker-grid");
     const arrows: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -8, ArrowDown: 8 };
     if (grid && e.key in arrows) {
@@ -85,6 +89,7 @@ function StickerPanel({ onSticker }: { onSticker(sticker: string): void }) {
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
   const load = () => void listStickers().then(setSet, () => setNote(t("stickersUnavailable")));
   useEffect(load, []);
 
@@ -121,10 +126,10 @@ function StickerPanel({ onSticker }: { onSticker(sticker: string): void }) {
             <button type="button" class="picker-cell sticker-cell" aria-label={t("stickerNamed", { name: f.name })} onClick={() => onSticker(`file:${f.id}`)}>
               <img src={stickerSrc(`file:${f.id}`)} alt="" width={64} height={64} />
             </button>
-            <button type="button" class="remove-sticker" aria-label={t("removeSticker", { name: f.name })} onClick={() => void removeSticker(f.id).then(load, (e) => setNote(uploadErrorText(e)))}>✕</button>
+            <button type="button" class="remove-sticker" aria-label={t("removeSticker", { name: f.name })} onClick={() => void removeSticker(f.id).then(() => (addButton.current?.focus(), load()), (e) => setNote(uploadErrorText(e)))}>✕</button>
           </span>
         ))}
-        <button type="button" class="picker-cell sticker-cell add-sticker" aria-label={t("addSticker")} title={t("addSticker")} disabled={busy} onClick={() => input.current?.click()}>+</button>
+        <button ref={addButton} type="button" class="picker-cell sticker-cell add-sticker" aria-label={t("addSticker")} title={t("addSticker")} disabled={busy} onClick={() => input.current?.click()}>+</button>
       </div>
       <input ref={input} type="file" accept="image/png,image/jpeg,image/gif,image/webp" hidden aria-label={t("addSticker")} onChange={(e) => {
         const file = e.currentTarget.files?.[0];
