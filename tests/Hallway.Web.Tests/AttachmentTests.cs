@@ -118,7 +118,7 @@ public sealed class AttachmentTests(BrowserFixture browser) : IClassFixture<Brow
         await alice.Page.GetByRole(AriaRole.Tab, new() { Name = "Stickers" }).ClickAsync();
         var addSticker = alice.Page.Locator(".picker input[type=file]");
         await addSticker.SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "no picture"u8.ToArray() });
-        await alice.Page.Locator(".picker [role=status]", new() { HasText = "This file could not be uploaded." }).WaitForAsync();
+        await alice.Page.Locator(".picker [role=status]", new() { HasText = "Choose a picture: PNG, JPEG, GIF or WebP." }).WaitForAsync();
         Assert.Equal(0, await alice.Page.Locator(".custom-sticker").CountAsync());
         await addSticker.SetInputFilesAsync(new FilePayload { Name = "sun.png", MimeType = "image/png", Buffer = await DrawPngAsync(alice.Page, 200, 200) });
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Sticker: sun.png" }).ClickAsync();
@@ -194,6 +194,13 @@ public sealed class AttachmentTests(BrowserFixture browser) : IClassFixture<Brow
         await alice.Page.Locator(".pending-file.done").WaitForAsync();
         await alice.Page.Keyboard.PressAsync("Enter");
         await bob.Page.GetByRole(AriaRole.Link, new() { Name = "Download broken.png" }).WaitForAsync();
+
+        // Not a picture as an avatar: refused with the reason, and the initials stay.
+        await alice.Page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await alice.Page.Locator("[data-testid=avatar-input]").SetInputFilesAsync(new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = "not a png at all"u8.ToArray() });
+        await alice.Page.Locator(".avatar-picker [role=status]", new() { HasText = "Choose a picture: PNG, JPEG, GIF or WebP." }).WaitForAsync();
+        Assert.Equal(0, await alice.Page.Locator(".avatar-photo").CountAsync());
+        Assert.Null(await alice.Page.EvaluateAsync<long?>("async () => (await (await fetch('/api/me')).json()).avatarId"));
         Assert.Empty(alice.PageErrors);
         Assert.Empty(bob.PageErrors);
     }

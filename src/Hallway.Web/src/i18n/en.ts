@@ -81,6 +81,7 @@ export const en = {
   dropFiles: "Drop files to send them",
   errorFileTooLarge: "This file is too large to send.",
   errorBadUpload: "This file could not be uploaded.",
+  errorNotImage: "Choose a picture: PNG, JPEG, GIF or WebP.",
   errorNetwork: "The server cannot be reached.",
   errorUpload: "Upload failed.",
   openImage: "Open image {name}",

@@ -83,6 +83,7 @@ export const ru: Strings = {
   dropFiles: "Отпустите файлы, чтобы отправить их",
   errorFileTooLarge: "Файл слишком большой для отправки.",
   errorBadUpload: "Не удалось загрузить этот файл.",
+  errorNotImage: "Выберите картинку: PNG, JPEG, GIF или WebP.",
   errorNetwork: "Сервер недоступен.",
   errorUpload: "Ошибка загрузки.",
   openImage: "Открыть изображение {name}",

@@ -41,7 +41,7 @@ export function AvatarPicker({ id, name, avatarId, onChange }: Props) {
       try {
         square = await squareAvatar(file);
       } catch {
-        throw new Error("bad_upload");
+        throw new Error("not_an_image");
       }
       const stored = await uploadFile(square, square.type === "image/webp" ? "avatar.webp" : "avatar.jpg", null, () => undefined).done;
       await onChange(stored.id);

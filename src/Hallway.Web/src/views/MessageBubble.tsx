@@ -70,7 +70,7 @@ export function MessageBubble(p: Props) {
           </div>
           <button role="menuitem" onClick={p.onReply}>{t("reply")}</button>
           <button role="menuitem" onClick={() => void navigator.clipboard?.writeText(m.text)}>{t("copy")}</button>
-          {p.mine && <button role="menuitem" onClick={p.onEdit}>{t("edit")}</button>}
+          {p.mine && !m.sticker && <button role="menuitem" onClick={p.onEdit}>{t("edit")}</button>}
           <button role="menuitem" onClick={p.onDelete}>{t("remove")}</button>
         </div>
       </details>

@@ -98,7 +98,7 @@ function StickerPanel({ onSticker }: { onSticker(sticker: string): void }) {
     setNote(null);
     try {
       const prepared = await preparePreview(file);
-      if (!prepared) throw new Error("bad_upload");
+      if (!prepared) throw new Error("not_an_image");
       const stored = await uploadFile(file, file.name, prepared.preview, () => undefined).done;
       await addSticker(stored.id);
       load();

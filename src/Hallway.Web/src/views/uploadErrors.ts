@@ -10,6 +10,8 @@ export function uploadErrorText(error: unknown): string {
     case "bad_upload":
     case "bad_preview":
       return t("errorBadUpload");
+    case "not_an_image":
+      return t("errorNotImage");
     case "network":
       return t("errorNetwork");
     default:
