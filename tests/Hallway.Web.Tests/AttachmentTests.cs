@@ -170,6 +170,43 @@ public sealed class AttachmentTests(BrowserFixture browser) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task PastedAndDroppedPictures_AreSentTogetherInOneMessage()
+    {
+        var (alice, bob) = await TwoInADirectChatAsync();
+        await using var a = alice;
+        await using var b = bob;
+
+        // A picture pasted into the message box, then one dropped on the conversation (the events a
+        // browser fires for a clipboard paste and a file drop, with real File objects).
+        const string MakeFile =
+            """
+            (name) => new Promise(ok => {
+              const c = document.createElement("canvas"); c.width = 300; c.height = 200;
+              const g = c.getContext("2d"); g.fillStyle = name.startsWith("pasted") ? "#e94f64" : "#3c7be0"; g.fillRect(0, 0, 300, 200);
+              c.toBlob(blob => { const dt = new DataTransfer(); dt.items.add(new File([blob], name, { type: "image/png" })); ok(dt); }, "image/png");
+            })
+            """;
+        var pasted = await alice.Page.EvaluateHandleAsync(MakeFile, "pasted.png");
+        await alice.Page.GetByLabel("Write a message…").EvaluateAsync("(box, dt) => box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }))", pasted);
+        var dropped = await alice.Page.EvaluateHandleAsync(MakeFile, "dropped.png");
+        await alice.Page.DispatchEventAsync(".messages", "dragover", new { dataTransfer = dropped });
+        await alice.Page.Locator(".drop-hint").WaitForAsync();
+        await alice.Page.DispatchEventAsync(".messages", "drop", new { dataTransfer = dropped });
+        await Assertions.Expect(alice.Page.Locator(".pending-file")).ToHaveCountAsync(2);
+        await Assertions.Expect(alice.Page.Locator(".drop-hint")).ToHaveCountAsync(0);
+
+        // No caption: the message is just the two pictures, and the chat list says "Photo".
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(bob.Page.Locator(".bubble .attachment-image img")).ToHaveCountAsync(2);
+        await Assertions.Expect(bob.Page.Locator(".bubble .attachment-image img").First).ToHaveAttributeAsync("alt", "pasted.png");
+        await Assertions.Expect(bob.Page.Locator(".bubble .attachment-image img").Last).ToHaveAttributeAsync("alt", "dropped.png");
+        await bob.ChatRow("Photo").WaitForAsync();
+        await Assertions.Expect(alice.Page.Locator(".pending-file")).ToHaveCountAsync(0);
+        Assert.Empty(alice.PageErrors);
+        Assert.Empty(bob.PageErrors);
+    }
+
+    [Fact]
     public async Task OversizedUpload_ShowsTheErrorAndSendsNothing()
     {
         var (alice, bob) = await TwoInADirectChatAsync();
