@@ -207,6 +207,38 @@ public sealed class AttachmentTests(BrowserFixture browser) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task AGroupPhoto_ShowsInTheMembersChatListAndHeader()
+    {
+        var (alice, bob) = await TwoInADirectChatAsync();
+        await using var a = alice;
+        await using var b = bob;
+
+        // Alice makes a group with Bob and gives it a photo (the calls AvatarPicker makes for groups).
+        var bobId = await bob.Page.EvaluateAsync<long>("async () => (await (await fetch('/api/me')).json()).id");
+        var png = await DrawPngAsync(alice.Page, 256, 256);
+        var status = await alice.Page.EvaluateAsync<int>(
+            """
+            async ([bobId, base64]) => {
+              const json = { "Content-Type": "application/json" };
+              const group = await (await fetch("/api/chats", { method: "POST", headers: json, body: JSON.stringify({ kind: "group", title: "Book club", description: "", memberIds: [bobId] }) })).json();
+              const form = new FormData();
+              form.append("file", new Blob([Uint8Array.from(atob(base64), c => c.charCodeAt(0))], { type: "image/png" }), "club.png");
+              const file = await (await fetch("/api/files", { method: "POST", body: form })).json();
+              return (await fetch(`/api/chats/${group.chat.id}/avatar`, { method: "PUT", headers: json, body: JSON.stringify({ fileId: file.id }) })).status;
+            }
+            """,
+            new object[] { bobId, Convert.ToBase64String(png) });
+        Assert.Equal(200, status);
+
+        var rowPhoto = bob.ChatRow("Book club").Locator(".avatar-photo");
+        await rowPhoto.WaitForAsync();
+        await WaitForLoadedImageAsync(rowPhoto);
+        await bob.ChatRow("Book club").ClickAsync();
+        await WaitForLoadedImageAsync(bob.Page.Locator(".conversation-header .avatar-photo"));
+        Assert.Empty(bob.PageErrors);
+    }
+
+    [Fact]
     public async Task OversizedUpload_ShowsTheErrorAndSendsNothing()
     {
         var (alice, bob) = await TwoInADirectChatAsync();

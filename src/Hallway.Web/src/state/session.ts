@@ -4,7 +4,7 @@
 
 import { ApiError, del, get, post, put } from "../protocol/api";
 import { RealtimeSocket, SocketError } from "../protocol/socket";
-import type { ChatSummary, FileView, Message, StickerSet, User } from "../protocol/types";
+import type { Chat, ChatSummary, FileView, Message, StickerSet, User } from "../protocol/types";
 import { applyEvent, putChat } from "./events";
 import { getState, mergeMessages, reset, update, type Outgoing } from "./store";
 
@@ -221,7 +221,14 @@ export async function setMyAvatar(fileId: number | null): Promise<void> {
   });
 }
 
-export const setChatAvatar = (chatId: number, fileId: number | null) => (fileId === null ? del(`/api/chats/${chatId}/avatar`) : put(`/api/chats/${chatId}/avatar`, { fileId }));
+/** A group's or channel's photo (chat admins): the answer is the Chat, applied at once. */
+export async function setChatAvatar(chatId: number, fileId: number | null): Promise<void> {
+  const chat = fileId === null ? await del<Chat>(`/api/chats/${chatId}/avatar`) : await put<Chat>(`/api/chats/${chatId}/avatar`, { fileId });
+  update((s) => {
+    const summary = s.chats.get(chatId);
+    if (summary && chat) putChat(s, { ...summary, chat: { ...summary.chat, ...chat } });
+  });
+}
 export const listStickers = () => get<StickerSet>("/api/stickers");
 export const addSticker = (fileId: number) => post<FileView>("/api/stickers", { fileId });
 export const removeSticker = (fileId: number) => del(`/api/stickers/${fileId}`);

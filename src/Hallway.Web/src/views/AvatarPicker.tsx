@@ -10,6 +10,7 @@ interface Props {
   id: number;
   name: string;
   avatarId: number | null | undefined;
+  size?: number;
   /** Stores the new photo (a file id) or removes it (null): PUT/DELETE …/avatar. */
   onChange(fileId: number | null): Promise<unknown>;
 }
@@ -18,7 +19,7 @@ interface Props {
  * Change or remove a photo: the picked image is cropped to its centre square and scaled to 256 px
  * in the browser, uploaded, then handed to onChange. Used for the profile and for groups.
  */
-export function AvatarPicker({ id, name, avatarId, onChange }: Props) {
+export function AvatarPicker({ id, name, avatarId, onChange, size = 72 }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
@@ -50,7 +51,7 @@ export function AvatarPicker({ id, name, avatarId, onChange }: Props) {
 
   return (
     <div class="avatar-picker">
-      <Avatar id={id} name={name} avatarId={avatarId} size={72} />
+      <Avatar id={id} name={name} avatarId={avatarId} size={size} />
       <div class="avatar-picker-actions">
         <button type="button" class="secondary" disabled={busy} onClick={() => input.current?.click()}>{avatarId ? t("changePhoto") : t("addPhoto")}</button>
         {avatarId ? <button type="button" class="secondary" disabled={busy} onClick={() => void run(() => onChange(null))}>{t("removePhoto")}</button> : null}
