@@ -12,6 +12,26 @@ export interface User {
   createdAt: string;
   lastSeenAt: string | null;
   online?: boolean;
+  /** The profile photo: a file shown at /api/files/{avatarId}; null shows initials. */
+  avatarId?: number | null;
+}
+
+/** An uploaded file (docs/PROTOCOL.md, files). width/height are null unless isImage. */
+export interface FileView {
+  id: number;
+  name: string;
+  size: number;
+  mediaType: string;
+  isImage: boolean;
+  width: number | null;
+  height: number | null;
+  hasPreview: boolean;
+  createdAt: string;
+}
+
+export interface StickerSet {
+  builtin: string[];
+  custom: FileView[];
 }
 
 // Privacy settings (GET/PUT /api/me/privacy): seen only by their owner, never part of User.
@@ -42,6 +62,9 @@ export interface Message {
   deletedBy: number | null;
   reactions: Reaction[];
   deleted: boolean;
+  attachments?: FileView[];
+  /** "builtin:NAME" or "file:ID"; a sticker message has no text and no attachments. */
+  sticker?: string | null;
 }
 
 export interface Chat {
@@ -52,6 +75,7 @@ export interface Chat {
   createdBy: number | null;
   createdAt: string;
   lastSeq: number;
+  avatarId?: number | null;
 }
 
 export interface ChatSummary {

@@ -4,7 +4,7 @@
 
 import { ApiError, del, get, post, put } from "../protocol/api";
 import { RealtimeSocket, SocketError } from "../protocol/socket";
-import type { ChatSummary, Message, Privacy, User } from "../protocol/types";
+import type { Chat, ChatSummary, FileView, Message, Privacy, StickerSet, User } from "../protocol/types";
 import { applyEvent, putChat } from "./events";
 import { getState, mergeMessages, reset, update, type Outgoing } from "./store";
 
@@ -139,8 +139,8 @@ export async function loadOlder(chatId: number): Promise<void> {
   await ensureUsers(page.messages.map((m) => m.senderId));
 }
 
-export function send(chatId: number, text: string, replyToId: number | null = null): void {
-  const outgoing: Outgoing = { clientId: crypto.randomUUID(), chatId, text, replyToId, state: "sending", createdAt: new Date().toISOString() };
+export function send(chatId: number, text: string, replyToId: number | null = null, attachments: FileView[] = [], sticker: string | null = null): void {
+  const outgoing: Outgoing = { clientId: crypto.randomUUID(), chatId, text, replyToId, attachments, sticker, state: "sending", createdAt: new Date().toISOString() };
   update((s) => (s.outgoing = new Map(s.outgoing).set(outgoing.clientId, outgoing)));
   void deliver(outgoing);
 }
@@ -155,7 +155,8 @@ export function retry(clientId: string): void {
 
 async function deliver(o: Outgoing): Promise<void> {
   try {
-    const ok = await socket!.request<{ message: Message }>("send", { chatId: o.chatId, clientId: o.clientId, text: o.text, replyToId: o.replyToId });
+    const extra = { ...(o.attachments.length > 0 && { attachments: o.attachments.map((a) => a.id) }), ...(o.sticker && { sticker: o.sticker }) };
+    const ok = await socket!.request<{ message: Message }>("send", { chatId: o.chatId, clientId: o.clientId, text: o.text, replyToId: o.replyToId, ...extra });
     update((s) => {
       s.messages = new Map(s.messages).set(o.chatId, mergeMessages(s.messages.get(o.chatId), [ok.message]));
       const outgoing = new Map(s.outgoing);
@@ -221,6 +222,28 @@ export const searchUsers = (q: string) => get<User[]>(`/api/users?q=${encodeURIC
 export const setMuted = (chatId: number, muted: boolean) => put(`/api/chats/${chatId}/mute`, { muted });
 export const hideChat = (chatId: number) => del(`/api/chats/${chatId}`);
 export const leaveChat = (chatId: number, userId: number) => del(`/api/chats/${chatId}/members/${userId}`);
+
+// Avatars and custom stickers (docs/PROTOCOL.md). Avatar changes also arrive as user.updated /
+// chat.updated events; applying the answer at once keeps the settings page from waiting for them.
+export async function setMyAvatar(fileId: number | null): Promise<void> {
+  const user = fileId === null ? await del<User>("/api/me/avatar") : await put<User>("/api/me/avatar", { fileId });
+  update((s) => {
+    s.me = { ...s.me!, ...user };
+    s.users = new Map(s.users).set(user.id, { ...s.users.get(user.id), ...user });
+  });
+}
+
+/** A group's or channel's photo (chat admins): the answer is the Chat, applied at once. */
+export async function setChatAvatar(chatId: number, fileId: number | null): Promise<void> {
+  const chat = fileId === null ? await del<Chat>(`/api/chats/${chatId}/avatar`) : await put<Chat>(`/api/chats/${chatId}/avatar`, { fileId });
+  update((s) => {
+    const summary = s.chats.get(chatId);
+    if (summary && chat) putChat(s, { ...summary, chat: { ...summary.chat, ...chat } });
+  });
+}
+export const listStickers = () => get<StickerSet>("/api/stickers");
+export const addSticker = (fileId: number) => post<FileView>("/api/stickers", { fileId });
+export const removeSticker = (fileId: number) => del(`/api/stickers/${fileId}`);
 
 export async function signOut(callServer = true): Promise<void> {
   socket?.stop();

@@ -1,7 +1,7 @@
 // Application state: chats, messages, people, presence, typing and the connection. Views read it
 // through useStore; only the functions in this folder change it. No imports from views.
 
-import type { ChatSummary, Message, Privacy, User } from "../protocol/types";
+import type { ChatSummary, FileView, Message, Privacy, User } from "../protocol/types";
 import type { Connection } from "../protocol/socket";
 
 export interface Outgoing {
@@ -9,6 +9,9 @@ export interface Outgoing {
   chatId: number;
   text: string;
   replyToId: number | null;
+  /** Already uploaded: a send waits for its uploads before it becomes an Outgoing. */
+  attachments: FileView[];
+  sticker: string | null;
   state: "sending" | "failed";
   /** The server's error code when it refused the send (e.g. privacy_restricted). */
   reason?: string;

@@ -4,7 +4,7 @@ import type { ChatSummary } from "../protocol/types";
 import { useStore } from "../state/hooks";
 import type { State } from "../state/store";
 import { Avatar } from "./Avatar";
-import { chatTitle } from "./names";
+import { chatTitle, messagePreview } from "./names";
 import { navigate } from "./router";
 
 const selectChats = (s: State) => s.chats;
@@ -50,7 +50,7 @@ export function ChatList({ openId, onNewChat }: { openId: number | null; onNewCh
           {list.map((c) => {
             const title = chatTitle(c, users);
             const last = c.lastMessage;
-            const preview = last ? (last.deleted ? t("deleted") : `${last.senderId === me?.id ? t("you") + ": " : ""}${last.text}`) : "";
+            const preview = last ? (last.deleted ? t("deleted") : `${last.senderId === me?.id ? t("you") + ": " : ""}${messagePreview(last)}`) : "";
             return (
               <li key={c.chat.id}>
                 <a
@@ -59,7 +59,7 @@ export function ChatList({ openId, onNewChat }: { openId: number | null; onNewCh
                   aria-current={c.chat.id === openId ? "page" : undefined}
                   onClick={(e) => (e.preventDefault(), navigate(`/chats/${c.chat.id}`))}
                 >
-                  <Avatar id={c.peerId ?? c.chat.id} name={title} online={c.peerId !== null && online.has(c.peerId)} />
+                  <Avatar id={c.peerId ?? c.chat.id} name={title} avatarId={c.peerId !== null ? users.get(c.peerId)?.avatarId : c.chat.avatarId} online={c.peerId !== null && online.has(c.peerId)} />
                   <span class="chat-row-text">
                     <span class="chat-row-title">
                       {title}

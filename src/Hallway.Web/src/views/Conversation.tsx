@@ -5,6 +5,7 @@ import { useStore } from "../state/hooks";
 import { loadNewest, loadOlder, markRead, remove, retry, setOpenChat } from "../state/session";
 import type { State } from "../state/store";
 import { Avatar } from "./Avatar";
+import { Attachments, Sticker } from "./Attachments";
 import { Composer } from "./Composer";
 import { MessageBubble } from "./MessageBubble";
 import { chatTitle } from "./names";
@@ -24,6 +25,8 @@ export function Conversation({ chatId }: { chatId: number }) {
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [editing, setEditing] = useState<Message | null>(null);
   const loadingOlder = useRef(false);
+  const [dropped, setDropped] = useState<{ files: File[] } | null>(null);
+  const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
     setOpenChat(chatId);
@@ -63,13 +66,30 @@ export function Conversation({ chatId }: { chatId: number }) {
   const typers = [...(s.typing.get(chatId) ?? new Map()).entries()].filter(([id, until]) => id !== me.id && until > Date.now()).map(([id]) => s.users.get(id)?.displayName ?? "…");
   const status = typers.length === 1 ? t("typingOne", { name: typers[0]! }) : typers.length > 1 ? t("typingMany", { count: typers.length }) : isGroup ? "" : peer && s.online.has(peer.id) ? t("online") : peer?.lastSeenAt ? t("lastSeen", { time: `${formatDay(peer.lastSeenAt)} ${formatTime(peer.lastSeenAt)}` }) : t("offline");
   const unseen = Math.max(0, messages.length - seenCount);
+  const canWrite = !(summary.chat.kind === "channel" && summary.role === "member");
 
   let lastDay = "";
   return (
-    <section class="conversation" aria-label={title}>
+    <section
+      class={`conversation${dragging ? " dragging" : ""}`}
+      aria-label={title}
+      onDragOver={(e) => {
+        if (!e.dataTransfer?.types.includes("Files") || !canWrite) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => e.relatedTarget === null || !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node) ? setDragging(false) : undefined}
+      onDrop={(e) => {
+        setDragging(false);
+        const files = [...(e.dataTransfer?.files ?? [])];
+        if (files.length === 0 || !canWrite) return;
+        e.preventDefault();
+        setDropped({ files });
+      }}
+    >
       <header class="pane-header conversation-header">
         <button class="icon-button back" aria-label={t("back")} onClick={() => navigate("/")}>‹</button>
-        <Avatar id={summary.peerId ?? chatId} name={title} online={summary.peerId !== null && s.online.has(summary.peerId)} size={36} />
+        <Avatar id={summary.peerId ?? chatId} name={title} avatarId={peer ? peer.avatarId : summary.chat.avatarId} online={summary.peerId !== null && s.online.has(summary.peerId)} size={36} />
         <div class="conversation-title">
           <h2>{title}</h2>
           <p class={typers.length > 0 ? "typing" : ""} aria-live="polite">{status}</p>
@@ -104,8 +124,10 @@ export function Conversation({ chatId }: { chatId: number }) {
           );
         })}
         {outgoing.map((o) => (
-          <div key={o.clientId} class={`bubble mine pending ${o.state}`}>
-            <div class="markdown">{o.text}</div>
+          <div key={o.clientId} class={`bubble mine pending ${o.state}${o.sticker ? " sticker-bubble" : ""}`}>
+            {o.sticker && <Sticker sticker={o.sticker} />}
+            {o.attachments.length > 0 && <Attachments files={o.attachments} />}
+            {o.text !== "" && <div class="markdown">{o.text}</div>}
             <footer class="bubble-meta">
               {o.state === "failed" ? <button class="link" onClick={() => retry(o.clientId)}>{t(o.reason === "privacy_restricted" ? "privacyRestrictedSend" : "failed")}</button> : <span>{t("sending")}</span>}
             </footer>
@@ -117,13 +139,15 @@ export function Conversation({ chatId }: { chatId: number }) {
           ↓ {unseen > 0 && t("newMessages", { count: unseen })}
         </button>
       )}
-      {summary.chat.kind === "channel" && summary.role === "member" ? null : (
+      {dragging && <div class="drop-hint" aria-hidden="true">{t("dropFiles")}</div>}
+      {!canWrite ? null : (
         <Composer
           chatId={chatId}
           replyTo={replyTo}
           editing={editing}
           replyName={replyTo ? (s.users.get(replyTo.senderId)?.displayName ?? "") : ""}
           onDone={() => (setReplyTo(null), setEditing(null))}
+          dropped={dropped}
         />
       )}
     </section>

@@ -9,6 +9,8 @@ const En = () => (
     <p>Press <strong>+</strong> next to “Chats”, type part of a name, and pick the person. To make a group, tick several people, give the group a title and press “New group”. Everyone is also in the <strong>Lobby</strong>, the chat for the whole building.</p>
     <h2>Writing messages</h2>
     <p><kbd>Enter</kbd> sends, <kbd>Shift</kbd>+<kbd>Enter</kbd> starts a new line. You can use Markdown: <code>**bold**</code>, <code>_italic_</code>, <code>`code`</code>, lists and links. Open the <strong>⋯</strong> menu on a message to reply, react, copy, edit or delete it.</p>
+    <h2>Sending photos and files</h2>
+    <p>Press the paper clip next to the message box to pick photos or files (up to 10 at once), paste a picture, or drag files onto the conversation. They upload straight away; add a caption if you like and press send. The smiley button opens emoji and stickers; in “Stickers” you can also turn your own picture into a sticker. Set your photo in Settings → Profile.</p>
     <h2>What the ticks mean</h2>
     <p>One tick (✓): the server has your message. Two blue ticks (✓✓): the other person has read it. In groups, the number after the ticks is how many members have read it. “Sending…” means the message has not reached the server yet; if it says “Not sent”, tap it to try again: it will never be sent twice.</p>
     <h2>Privacy</h2>
@@ -25,6 +27,8 @@ const Ru = () => (
     <p>Нажмите <strong>+</strong> рядом с «Чаты», введите часть имени и выберите человека. Чтобы создать группу, отметьте несколько человек, дайте группе название и нажмите «Новая группа». Все также состоят в <strong>Общем чате</strong> — чате всего здания.</p>
     <h2>Сообщения</h2>
     <p><kbd>Enter</kbd> отправляет, <kbd>Shift</kbd>+<kbd>Enter</kbd> — новая строка. Можно использовать Markdown: <code>**жирный**</code>, <code>_курсив_</code>, <code>`код`</code>, списки и ссылки. Меню <strong>⋯</strong> у сообщения: ответить, реакция, копировать, изменить, удалить.</p>
+    <h2>Фото и файлы</h2>
+    <p>Нажмите скрепку рядом с полем ввода, чтобы выбрать фото или файлы (до 10 за раз), вставьте картинку из буфера обмена или перетащите файлы в переписку. Они сразу начинают загружаться; при желании добавьте подпись и нажмите «Отправить». Кнопка со смайликом открывает эмодзи и стикеры; во вкладке «Стикеры» можно сделать стикер из своей картинки. Своё фото можно поставить в Настройки → Профиль.</p>
     <h2>Что значат галочки</h2>
     <p>Одна галочка (✓): сообщение на сервере. Две синие (✓✓): собеседник прочитал. В группах число после галочек — сколько участников прочитали. «Отправка…» — сообщение ещё не дошло до сервера; если написано «Не отправлено», нажмите, чтобы повторить: дважды оно не уйдёт.</p>
     <h2>Приватность</h2>

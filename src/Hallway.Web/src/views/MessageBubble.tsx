@@ -2,6 +2,8 @@ import { formatTime, t } from "../i18n";
 import type { Message, User } from "../protocol/types";
 import { react } from "../state/session";
 import { Markdown } from "./Markdown";
+import { Attachments, Sticker } from "./Attachments";
+import { messagePreview } from "./names";
 
 interface Props {
   message: Message;
@@ -31,14 +33,16 @@ export function MessageBubble(p: Props) {
   }
 
   return (
-    <article class={`bubble${p.mine ? " mine" : ""}`} data-message-id={m.id} aria-label={p.sender?.displayName}>
+    <article class={`bubble${p.mine ? " mine" : ""}${m.sticker ? " sticker-bubble" : ""}`} data-message-id={m.id} aria-label={p.sender?.displayName}>
       {p.showSender && <div class="sender">{p.sender?.displayName ?? "…"}</div>}
       {p.replyTo && (
         <blockquote class="reply-quote">
-          <strong>{p.replySender?.displayName ?? "…"}</strong> {p.replyTo.deleted ? t("deleted") : p.replyTo.text.slice(0, 140)}
+          <strong>{p.replySender?.displayName ?? "…"}</strong> {p.replyTo.deleted ? t("deleted") : messagePreview(p.replyTo).slice(0, 140)}
         </blockquote>
       )}
-      <Markdown text={m.text} />
+      {m.sticker && <Sticker sticker={m.sticker} />}
+      {m.attachments && m.attachments.length > 0 && <Attachments files={m.attachments} />}
+      {m.text !== "" && <Markdown text={m.text} />}
       <footer class="bubble-meta">
         {m.editedAt && <span class="edited">{t("edited")}</span>}
         <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
@@ -66,7 +70,7 @@ export function MessageBubble(p: Props) {
           </div>
           <button role="menuitem" onClick={p.onReply}>{t("reply")}</button>
           <button role="menuitem" onClick={() => void navigator.clipboard?.writeText(m.text)}>{t("copy")}</button>
-          {p.mine && <button role="menuitem" onClick={p.onEdit}>{t("edit")}</button>}
+          {p.mine && !m.sticker && <button role="menuitem" onClick={p.onEdit}>{t("edit")}</button>}
           <button role="menuitem" onClick={p.onDelete}>{t("remove")}</button>
         </div>
       </details>

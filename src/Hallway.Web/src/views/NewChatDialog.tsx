@@ -54,7 +54,7 @@ export function NewChatDialog({ onClose, meId }: { onClose(): void; meId: number
         {found.map((u) => (
           <li key={u.id}>
             <button class="person" onClick={() => void direct(u)}>
-              <Avatar id={u.id} name={u.displayName} size={32} />
+              <Avatar id={u.id} name={u.displayName} avatarId={u.avatarId} size={32} />
               <span>
                 {u.displayName} <small>@{u.username}</small>
               </span>

@@ -6,6 +6,8 @@ import { useStore } from "../state/hooks";
 import { loadPrivacy, savePrivacy } from "../state/session";
 import { update, type State } from "../state/store";
 import { navigate } from "./router";
+import { AvatarPicker } from "./AvatarPicker";
+import { setMyAvatar } from "../state/session";
 
 interface SessionView {
   id: number;
@@ -56,6 +58,7 @@ function Profile({ me }: { me: User }) {
   return (
     <form class="card" onSubmit={save} aria-labelledby="profile-title">
       <h2 id="profile-title">{t("profile")}</h2>
+      <AvatarPicker id={me.id} name={me.displayName} avatarId={me.avatarId} onChange={setMyAvatar} />
       <label>{t("displayName")}<input required maxLength={64} value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
       <label>{t("about")}<textarea maxLength={500} rows={3} value={about} onInput={(e) => setAbout(e.currentTarget.value)} /></label>
       <p class="form-note" role="status">{note}</p>

@@ -1,5 +1,5 @@
 import { t } from "../i18n";
-import type { ChatSummary, User } from "../protocol/types";
+import type { ChatSummary, Message, User } from "../protocol/types";
 
 export function chatTitle(c: ChatSummary, users: Map<number, User>): string {
   if (c.chat.kind === "direct") return c.peerId !== null ? (users.get(c.peerId)?.displayName ?? "…") : "…";
@@ -15,4 +15,11 @@ export function initials(name: string): string {
 /** A stable hue per id, so each person and group keeps its colour. */
 export function hue(id: number): number {
   return (id * 137) % 360;
+}
+
+/** A message in one line: its text, or what it carries when it has none (a caption wins over "Photo"). */
+export function messagePreview(m: Message): string {
+  if (m.sticker) return t("previewSticker");
+  if (m.text !== "" || !m.attachments || m.attachments.length === 0) return m.text;
+  return m.attachments.every((a) => a.isImage) ? t("previewPhoto") : t("previewFile");
 }

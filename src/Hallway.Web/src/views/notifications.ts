@@ -1,7 +1,7 @@
 import { t } from "../i18n";
 import type { ChatSummary, Message } from "../protocol/types";
 import { getState } from "../state/store";
-import { chatTitle } from "./names";
+import { chatTitle, messagePreview } from "./names";
 
 /** The tab title carries the unread count, so a background tab still tells. */
 export function unreadTitle(chats: Map<number, ChatSummary>): string {
@@ -23,7 +23,7 @@ export function notifyIncoming(m: Message): void {
   if (Notification.permission !== "granted") return;
   const sender = state.users.get(m.senderId)?.displayName ?? "";
   const title = chat.chat.kind === "direct" ? sender : `${chatTitle(chat, state.users)}: ${sender}`;
-  const note = new Notification(title, { body: m.text.slice(0, 200), tag: `chat-${m.chatId}` });
+  const note = new Notification(title, { body: messagePreview(m).slice(0, 200), tag: `chat-${m.chatId}` });
   note.onclick = () => {
     focus();
     location.assign(`/chats/${m.chatId}`);
