@@ -1,12 +1,15 @@
 import { formatTime, t } from "../i18n";
 import type { Message, User } from "../protocol/types";
 import { react } from "../state/session";
+import { Avatar } from "./Avatar";
 import { Markdown } from "./Markdown";
 
 interface Props {
   message: Message;
   mine: boolean;
   showSender: boolean;
+  /** Groups: the sender's avatar beside the first bubble of a run (defaults to showSender). */
+  showAvatar?: boolean;
   sender: User | undefined;
   replyTo: Message | undefined;
   replySender: User | undefined;
@@ -21,6 +24,18 @@ interface Props {
 const QuickReactions = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 
 export function MessageBubble(p: Props) {
+  // Others' messages in groups keep an avatar column, so a run's bubbles line up under its avatar.
+  if (!p.readState.group || p.mine) return <Bubble {...p} />;
+  const sender = p.sender;
+  return (
+    <div class="bubble-line">
+      {(p.showAvatar ?? p.showSender) && sender ? <Avatar id={sender.id} name={sender.displayName} size={32} /> : <span class="avatar-gap" aria-hidden="true" />}
+      <Bubble {...p} />
+    </div>
+  );
+}
+
+function Bubble(p: Props) {
   const m = p.message;
   if (m.deleted) {
     return (

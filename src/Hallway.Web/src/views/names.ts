@@ -1,4 +1,4 @@
-import { t } from "../i18n";
+import { formatDay, formatTime, t } from "../i18n";
 import type { ChatSummary, User } from "../protocol/types";
 
 export function chatTitle(c: ChatSummary, users: Map<number, User>): string {
@@ -15,4 +15,10 @@ export function initials(name: string): string {
 /** A stable hue per id, so each person and group keeps its colour. */
 export function hue(id: number): number {
   return (id * 137) % 360;
+}
+
+/** "online", or when the person was last seen. */
+export function presenceText(user: User, online: Set<number>): string {
+  if (online.has(user.id)) return t("online");
+  return user.lastSeenAt ? t("lastSeen", { time: `${formatDay(user.lastSeenAt)} ${formatTime(user.lastSeenAt)}` }) : t("offline");
 }
