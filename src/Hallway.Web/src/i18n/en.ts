@@ -99,6 +99,7 @@ export const en = {
   newChannel: "New channel",
   createGroup: "Create group",
   createChannel: "Create channel",
+  pickPerson: "Pick {name}",
   pickedCount: "{count} picked",
   chatKind: "Kind",
   channelNote: "Only admins post in this channel.",

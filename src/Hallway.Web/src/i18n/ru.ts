@@ -101,6 +101,7 @@ export const ru: Strings = {
   newChannel: "Новый канал",
   createGroup: "Создать группу",
   createChannel: "Создать канал",
+  pickPerson: "Выбрать: {name}",
   pickedCount: "Выбрано: {count}",
   chatKind: "Тип",
   channelNote: "В этом канале пишут только администраторы.",

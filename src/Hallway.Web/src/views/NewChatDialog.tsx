@@ -54,7 +54,7 @@ export function NewChatDialog({ onClose, meId }: { onClose(): void; meId: number
         onPick={(u) => void direct(u)}
         checked={(u) => picked.some((p) => p.id === u.id)}
         onCheck={toggle}
-        checkLabel={(u) => `${t("newGroup")}: ${u.displayName}`}
+        checkLabel={(u) => t("pickPerson", { name: u.displayName })}
       />
       <form class="new-group" onSubmit={create} aria-label={kind === "group" ? t("newGroup") : t("newChannel")}>
         <fieldset class="kind-choice">
