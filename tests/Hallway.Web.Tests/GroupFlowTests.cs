@@ -31,7 +31,7 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         // Bob reads the Lobby meanwhile: the group's messages must show up as unread.
         await bob.ChatRow("Lobby").ClickAsync();
 
-        await CreateAsync(alice, "group", "Kitchen crew", "Coffee and cake", "Bob Jones", "Carol White");
+        await CreateAsync(alice, "group", "Kitchen crew", "Coffee and cake", ["Bob Jones", "Carol White"]);
         var chatId = ChatIdOf(alice.Page.Url);
         await bob.ChatRow("Kitchen crew").WaitForAsync();
         await carol.ChatRow("Kitchen crew").ClickAsync();
@@ -71,9 +71,10 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         await bob.Page.GetByRole(AriaRole.Link, new() { Name = "Open chat info" }).ClickAsync();
         var bobInfo = bob.Page.Locator(".chat-info");
         await Expect(bobInfo.Locator(".member")).ToHaveCountAsync(3);
-        await Expect(bobInfo.GetByRole(AriaRole.Heading, new() { Name = "Edit title and description" })).ToHaveCountAsync(0);
+        await Expect(bobInfo.GetByRole(AriaRole.Button, new() { Name = "Edit title and description" })).ToHaveCountAsync(0);
 
         // Alice renames the group; everyone sees the new title.
+        await aliceInfo.GetByRole(AriaRole.Button, new() { Name = "Edit title and description" }).ClickAsync();
         await aliceInfo.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true }).FillAsync("Coffee corner");
         await aliceInfo.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(aliceInfo.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
@@ -87,6 +88,7 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         await aliceInfo.GetByRole(AriaRole.Menuitem, new() { Name = "Make admin" }).ClickAsync();
         await Expect(bobInfo.Locator(".member", new() { HasText = "Bob Jones" }).Locator(".role-chip")).ToHaveTextAsync("admin");
 
+        await ScrollInfoToTopAsync(alice);
         await alice.ScreenshotAsync("chat-info-desktop-light");
 
         // Carol leaves (after confirming); she is back at the chat list and gone from the others' lists.
@@ -108,10 +110,13 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         Assert.Equal("Coffee corner", summary.GetProperty("chat").GetProperty("title").GetString());
 
         await alice.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await ScrollInfoToTopAsync(alice);
         await alice.ScreenshotAsync("chat-info-desktop-dark");
         await alice.Page.SetViewportSizeAsync(390, 760);
+        await ScrollInfoToTopAsync(alice);
         await alice.ScreenshotAsync("chat-info-phone-dark");
         await alice.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await alice.ScreenshotAsync("chat-info-phone-light");
         await aliceInfo.GetByRole(AriaRole.Link, new() { Name = "Close chat info" }).ClickAsync();
         await alice.Bubble("On my way").WaitForAsync();
         await alice.ScreenshotAsync("group-phone-light");
@@ -131,7 +136,7 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         await alice.RegisterAsync("alice");
         await bob.RegisterAsync("bob");
 
-        await CreateAsync(alice, "channel", "Announcements", "News from the office", "Bob Jones");
+        await CreateAsync(alice, "channel", "Announcements", "News from the office", ["Bob Jones"], "new-channel-dialog");
         await alice.SendAsync("The lift is fixed");
         await bob.ChatRow("Announcements").ClickAsync();
         await bob.Bubble("The lift is fixed").WaitForAsync();
@@ -227,6 +232,7 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         var chatId = ChatIdOf(alice.Page.Url);
         await alice.Page.GetByRole(AriaRole.Link, new() { Name = "Open chat info" }).ClickAsync();
         var info = alice.Page.Locator(".chat-info");
+        await info.GetByRole(AriaRole.Button, new() { Name = "Edit title and description" }).ClickAsync();
         await info.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true }).FillAsync("  ");
         await info.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(info.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The title must be 1–100 characters on one line.");
@@ -240,7 +246,7 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
     }
 
     /// <summary>Opens the new-chat dialog, picks people and creates a group or channel.</summary>
-    private static async Task CreateAsync(Person owner, string kind, string title, string description, params string[] names)
+    private static async Task CreateAsync(Person owner, string kind, string title, string description, string[] names, string? screenshot = null)
     {
         await owner.Page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
         foreach (var name in names)
@@ -253,10 +259,18 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         await form.GetByLabel(kind == "group" ? "Group" : "Channel", new() { Exact = true }).CheckAsync();
         await form.GetByRole(AriaRole.Textbox, new() { Name = "Title", Exact = true }).FillAsync(title);
         await form.GetByLabel("Description").FillAsync(description);
+        if (screenshot is not null)
+        {
+            await owner.ScreenshotAsync(screenshot);
+        }
+
         await form.GetByRole(AriaRole.Button, new() { Name = kind == "group" ? "Create group" : "Create channel" }).ClickAsync();
         await Expect(owner.Page).ToHaveURLAsync(new Regex("/chats/\\d+$"));
         await Expect(owner.Page.Locator(".conversation-title h2")).ToContainTextAsync(title);
     }
+
+    /// <summary>Interactions scroll the panel; screenshots show it from its top.</summary>
+    private static Task ScrollInfoToTopAsync(Person person) => person.Page.Locator(".chat-info-body").EvaluateAsync("body => body.scrollTop = 0");
 
     private static long ChatIdOf(string url) => long.Parse(Regex.Match(url, @"/chats/(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -63,7 +63,6 @@ function Shell({ path }: { path: string }) {
         <ChatList openId={openId} onNewChat={() => setNewChat(true)} />
         <footer class="sidebar-footer">
           <span class="me-name">{me.displayName}</span>
-          <a href="/contacts" onClick={(e) => (e.preventDefault(), navigate("/contacts"))}>{t("contacts")}</a>
           <a href="/settings" onClick={(e) => (e.preventDefault(), navigate("/settings"))}>{t("settings")}</a>
           <a href="/help" onClick={(e) => (e.preventDefault(), navigate("/help"))}>{t("help")}</a>
           <button class="secondary" onClick={() => void signOut()}>{t("signOut")}</button>

@@ -95,24 +95,36 @@ export function ChatInfo({ chatId }: { chatId: number }) {
 function EditChat({ summary, run }: { summary: ChatSummary; run(p: Promise<unknown>): void }) {
   const [title, setTitle] = useState(summary.chat.title);
   const [description, setDescription] = useState(summary.chat.description);
+  const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState(false);
-  // Someone else's rename arrives as chat.updated: show it unless this form has unsaved edits.
-  useEffect(() => setTitle(summary.chat.title), [summary.chat.title]);
-  useEffect(() => setDescription(summary.chat.description), [summary.chat.description]);
+  // Someone else's rename arrives as chat.updated: the form starts from the current values.
+  useEffect(() => setTitle(summary.chat.title), [summary.chat.title, open]);
+  useEffect(() => setDescription(summary.chat.description), [summary.chat.description, open]);
 
   function save(e: Event) {
     e.preventDefault();
     setSaved(false);
-    run(updateChat(summary.chat.id, title, description).then(() => setSaved(true)));
+    run(updateChat(summary.chat.id, title, description).then(() => (setSaved(true), setOpen(false))));
+  }
+
+  if (!open) {
+    return (
+      <div class="edit-chat-closed">
+        <button type="button" class="secondary" onClick={() => (setOpen(true), setSaved(false))}>{t("editChat")}</button>
+        <span class="form-note" role="status">{saved ? t("saved") : ""}</span>
+      </div>
+    );
   }
 
   return (
     <form class="card" onSubmit={save} aria-labelledby="edit-chat-title">
       <h3 id="edit-chat-title">{t("editChat")}</h3>
-      <label>{t("title")}<input required maxLength={100} value={title} onInput={(e) => (setTitle(e.currentTarget.value), setSaved(false))} /></label>
-      <label>{t("description")}<textarea rows={3} maxLength={1000} value={description} onInput={(e) => (setDescription(e.currentTarget.value), setSaved(false))} /></label>
-      <p class="form-note" role="status">{saved ? t("saved") : ""}</p>
-      <button type="submit" class="primary">{t("save")}</button>
+      <label>{t("title")}<input required autoFocus maxLength={100} value={title} onInput={(e) => setTitle(e.currentTarget.value)} /></label>
+      <label>{t("description")}<textarea rows={3} maxLength={1000} value={description} onInput={(e) => setDescription(e.currentTarget.value)} /></label>
+      <div class="form-buttons">
+        <button type="submit" class="primary">{t("save")}</button>
+        <button type="button" class="secondary" onClick={() => setOpen(false)}>{t("cancel")}</button>
+      </div>
     </form>
   );
 }
@@ -159,7 +171,7 @@ function MemberRow({ chatId, member, summary, user, me, online, contacts, run }:
         <span class="member-status">{user ? presenceText(user, online) : ""}</span>
       </span>
       {member.role !== "member" && <span class={`role-chip ${member.role}`}>{member.role === "owner" ? t("roleOwner") : t("roleAdmin")}</span>}
-      {(canRemove || canRole || canContact) && (
+      {!(canRemove || canRole || canContact) ? <span class="member-menu-gap" aria-hidden="true" /> : (
         <details class="message-menu member-menu mine">
           <summary aria-label={t("memberActions", { name })}>⋯</summary>
           <div class="menu" role="menu" onClick={close}>
