@@ -142,6 +142,8 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         await bob.Bubble("The lift is fixed").WaitForAsync();
         await Expect(bob.Page.GetByText("Only admins post in this channel.")).ToBeVisibleAsync();
         await Expect(bob.Page.GetByLabel("Write a message…")).ToHaveCountAsync(0);
+        await bob.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await bob.ScreenshotAsync("channel-member-dark");
         await bob.Page.GetByRole(AriaRole.Link, new() { Name = "Open chat info" }).ClickAsync();
         await Expect(bob.Page.Locator(".chat-info-kind")).ToHaveTextAsync("Channel");
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Leave channel" }).WaitForAsync();
