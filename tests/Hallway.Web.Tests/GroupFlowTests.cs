@@ -101,6 +101,18 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(aliceInfo.Locator(".member", new() { HasText = "Carol White" })).ToHaveCountAsync(0);
         await Expect(bobInfo.Locator(".member", new() { HasText = "Carol White" })).ToHaveCountAsync(0);
 
+        // Alice adds Carol back from the panel's search, then removes her; Carol's list follows.
+        await aliceInfo.GetByRole(AriaRole.Button, new() { Name = "Add members" }).ClickAsync();
+        await aliceInfo.GetByLabel("Find people to add").FillAsync("carol");
+        await aliceInfo.GetByRole(AriaRole.Button, new() { Name = "Add Carol White to the chat" }).ClickAsync();
+        await Expect(aliceInfo.Locator(".member")).ToHaveCountAsync(3);
+        await Expect(bobInfo.Locator(".member", new() { HasText = "Carol White" })).ToHaveCountAsync(1);
+        await carol.ChatRow("Coffee corner").WaitForAsync();
+        await aliceInfo.GetByLabel("Actions for Carol White").ClickAsync();
+        await aliceInfo.GetByRole(AriaRole.Menuitem, new() { Name = "Remove from the chat" }).ClickAsync();
+        await Expect(aliceInfo.Locator(".member")).ToHaveCountAsync(2);
+        await Expect(carol.ChatRow("Coffee corner")).ToHaveCountAsync(0);
+
         // Alice mutes the group: the muted icon shows in her list and header.
         await aliceInfo.GetByLabel("Mute notifications").CheckAsync();
         await alice.ChatRow("Coffee corner").Locator(".muted-icon").WaitForAsync();
