@@ -100,6 +100,7 @@ export const en = {
   createGroup: "Create group",
   createChannel: "Create channel",
   pickPerson: "Pick {name}",
+  done: "Done",
   pickedCount: "{count} picked",
   chatKind: "Kind",
   channelNote: "Only admins post in this channel.",

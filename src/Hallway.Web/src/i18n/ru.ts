@@ -102,6 +102,7 @@ export const ru: Strings = {
   createGroup: "Создать группу",
   createChannel: "Создать канал",
   pickPerson: "Выбрать: {name}",
+  done: "Готово",
   pickedCount: "Выбрано: {count}",
   chatKind: "Тип",
   channelNote: "В этом канале пишут только администраторы.",

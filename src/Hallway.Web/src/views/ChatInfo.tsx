@@ -133,13 +133,17 @@ function AddMembers({ chatId, members, run }: { chatId: number; members: ChatMem
   const [open, setOpen] = useState(false);
   if (!open) return <button type="button" class="secondary" onClick={() => setOpen(true)}>{t("addMembers")}</button>;
   return (
-    <UserSearch
-      autoFocus
-      label={t("findToAdd")}
-      exclude={(u) => members.some((m) => m.userId === u.id)}
-      pickLabel={(u) => t("addMember", { name: u.displayName })}
-      onPick={(u) => run(addMembers(chatId, [u.id]))}
-    />
+    <div class="add-members">
+      <UserSearch
+        autoFocus
+        label={t("findToAdd")}
+        exclude={(u) => members.some((m) => m.userId === u.id)}
+        pickLabel={(u) => t("addMember", { name: u.displayName })}
+        pickHint="+"
+        onPick={(u) => run(addMembers(chatId, [u.id]))}
+      />
+      <button type="button" class="secondary" onClick={() => setOpen(false)}>{t("done")}</button>
+    </div>
   );
 }
 

@@ -61,6 +61,7 @@ export function ContactsPage() {
           <UserSearch
             exclude={(u) => u.id === me.id || (contacts?.has(u.id) ?? false)}
             pickLabel={(u) => t("addContactNamed", { name: u.displayName })}
+            pickHint="+"
             onPick={(u) => run(addContact(u))}
           />
         </section>

@@ -11,6 +11,8 @@ interface Props {
   onPick(user: User): void;
   /** The clickable row's accessible name, when the name alone does not say what a click does. */
   pickLabel?: (user: User) => string;
+  /** Shown at the row's end when a click adds someone (the "+" of add member / add contact). */
+  pickHint?: string;
   /** With a checkbox per person (e.g. picking the first members of a group). */
   checked?: (user: User) => boolean;
   onCheck?: (user: User) => void;
@@ -46,6 +48,7 @@ export function UserSearch(p: Props) {
                 <span>
                   {u.displayName} <small>@{u.username}</small>
                 </span>
+                {p.pickHint && <span class="pick-hint" aria-hidden="true">{p.pickHint}</span>}
               </button>
               {p.onCheck && <input type="checkbox" aria-label={p.checkLabel?.(u) ?? u.displayName} checked={p.checked?.(u) ?? false} onChange={() => p.onCheck!(u)} />}
             </li>
