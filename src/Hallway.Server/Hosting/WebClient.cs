@@ -21,7 +21,7 @@ public static class WebClient
     public static string Root => Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
     /// <summary>The web client's routes (src/Hallway.Web/src/views/App.tsx).</summary>
-    public static readonly string[] Pages = ["/", "/login", "/register", "/forgot", "/help", "/settings", "/chats/{chatId:long}"];
+    public static readonly string[] Pages = ["/", "/login", "/register", "/forgot", "/help", "/settings", "/contacts", "/chats/{chatId:long}", "/chats/{chatId:long}/info"];
 
     public static bool IsBuilt => File.Exists(Path.Combine(Root, "index.html"));
 

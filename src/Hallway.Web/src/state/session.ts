@@ -4,7 +4,7 @@
 
 import { ApiError, del, get, post, put } from "../protocol/api";
 import { RealtimeSocket, SocketError } from "../protocol/socket";
-import type { Chat, ChatSummary, FileView, Message, Privacy, StickerSet, User } from "../protocol/types";
+import type { Chat, ChatMember, ChatSummary, FileView, Message, Privacy, StickerSet, User } from "../protocol/types";
 import { applyEvent, putChat } from "./events";
 import { getState, mergeMessages, reset, update, type Outgoing } from "./store";
 
@@ -49,6 +49,8 @@ export function start(me: User): void {
         if (e.type === "message.created" && e.payload.message.senderId !== me.id) notify?.(e.payload.message as Message);
         if (follow === "reload-chat" && e.chatId !== null) void reloadChat(e.chatId);
         if (follow === "reload-chat" && e.chatId === null && e.payload.chatId) void reloadChat(e.payload.chatId as number);
+        // The info panel's member list follows joins, departures and role changes.
+        if (e.type.startsWith("member.") && e.chatId !== null && getState().members.has(e.chatId)) void loadMembers(e.chatId);
       },
       typing: (t) =>
         update((s) => {
@@ -123,9 +125,19 @@ export async function loadNewest(chatId: number): Promise<void> {
     s.messages = new Map(s.messages).set(chatId, mergeMessages(s.messages.get(chatId), page.messages));
     if (!s.hasOlder.has(chatId)) s.hasOlder = new Map(s.hasOlder).set(chatId, page.hasMore);
   });
-  const members = await get<{ userId: number; readSeq: number }[]>(`/api/chats/${chatId}/members`);
-  update((s) => (s.reads = new Map(s.reads).set(chatId, new Map(members.map((m) => [m.userId, m.readSeq])))));
+  const members = await get<ChatMember[]>(`/api/chats/${chatId}/members`);
+  update((s) => {
+    s.reads = new Map(s.reads).set(chatId, new Map(members.map((m) => [m.userId, m.readSeq])));
+    s.members = new Map(s.members).set(chatId, members);
+  });
   await ensureUsers([...page.messages.map((m) => m.senderId), ...members.map((m) => m.userId)]);
+}
+
+/** The chat's members with their roles, and the people behind them. */
+export async function loadMembers(chatId: number): Promise<void> {
+  const members = await get<ChatMember[]>(`/api/chats/${chatId}/members`);
+  update((s) => (s.members = new Map(s.members).set(chatId, members)));
+  await ensureUsers(members.map((m) => m.userId));
 }
 
 export async function loadOlder(chatId: number): Promise<void> {
@@ -219,9 +231,6 @@ export async function savePrivacy(privacy: Privacy): Promise<void> {
 }
 
 export const searchUsers = (q: string) => get<User[]>(`/api/users?q=${encodeURIComponent(q)}`);
-export const setMuted = (chatId: number, muted: boolean) => put(`/api/chats/${chatId}/mute`, { muted });
-export const hideChat = (chatId: number) => del(`/api/chats/${chatId}`);
-export const leaveChat = (chatId: number, userId: number) => del(`/api/chats/${chatId}/members/${userId}`);
 
 // Avatars and custom stickers (docs/PROTOCOL.md). Avatar changes also arrive as user.updated /
 // chat.updated events; applying the answer at once keeps the settings page from waiting for them.

@@ -1,7 +1,7 @@
 // Application state: chats, messages, people, presence, typing and the connection. Views read it
 // through useStore; only the functions in this folder change it. No imports from views.
 
-import type { ChatSummary, FileView, Message, Privacy, User } from "../protocol/types";
+import type { ChatMember, ChatSummary, FileView, Message, Privacy, User } from "../protocol/types";
 import type { Connection } from "../protocol/socket";
 
 export interface Outgoing {
@@ -35,6 +35,10 @@ export interface State {
   typing: Map<number, Map<number, number>>;
   /** chatId -> userId -> read seq, for ticks and "read by". */
   reads: Map<number, Map<number, number>>;
+  /** Member lists of the chats whose info or messages were opened (chat management). */
+  members: Map<number, ChatMember[]>;
+  /** My contacts by id; null until the contacts page or the chat info panel loads them. */
+  contacts: Map<number, User> | null;
 }
 
 type Listener = () => void;
@@ -55,6 +59,8 @@ function initial(): State {
     online: new Set(),
     typing: new Map(),
     reads: new Map(),
+    members: new Map(),
+    contacts: null,
   };
 }
 

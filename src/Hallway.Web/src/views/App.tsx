@@ -4,7 +4,9 @@ import { useStore } from "../state/hooks";
 import { onIncoming, resume, signOut } from "../state/session";
 import type { State } from "../state/store";
 import { AuthPage } from "./AuthPage";
+import { ChatInfo } from "./ChatInfo";
 import { ChatList } from "./ChatList";
+import { ContactsPage } from "./ContactsPage";
 import { Conversation } from "./Conversation";
 import { HelpPage } from "./HelpPage";
 import { NewChatDialog } from "./NewChatDialog";
@@ -41,9 +43,10 @@ function Shell({ path }: { path: string }) {
   const chats = useStore(selectChats);
   const me = useStore(selectMe)!;
   const [newChat, setNewChat] = useState(false);
-  const match = /^\/chats\/(\d+)$/.exec(path);
+  const match = /^\/chats\/(\d+)(\/info)?$/.exec(path);
   const openId = match ? Number(match[1]) : null;
-  const page = path === "/settings" ? <SettingsPage /> : path === "/help" ? <HelpPage /> : null;
+  const info = match?.[2] !== undefined;
+  const page = path === "/settings" ? <SettingsPage /> : path === "/help" ? <HelpPage /> : path === "/contacts" ? <ContactsPage /> : null;
 
   useEffect(() => {
     document.title = unreadTitle(chats);
@@ -65,8 +68,9 @@ function Shell({ path }: { path: string }) {
           <button class="secondary" onClick={() => void signOut()}>{t("signOut")}</button>
         </footer>
       </aside>
-      <main class="main-pane">
+      <main class={`main-pane${info ? " with-info" : ""}`}>
         {page ?? (openId !== null ? <Conversation key={openId} chatId={openId} /> : <section class="conversation empty-state"><p>{t("noChatSelected")}</p></section>)}
+        {!page && openId !== null && info && <ChatInfo key={`info-${openId}`} chatId={openId} />}
       </main>
       {newChat && <NewChatDialog meId={me.id} onClose={() => setNewChat(false)} />}
     </div>

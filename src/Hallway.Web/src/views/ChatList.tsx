@@ -32,6 +32,9 @@ export function ChatList({ openId, onNewChat }: { openId: number | null; onNewCh
     <section class="chat-list" aria-label={t("chats")}>
       <header class="pane-header">
         <h1>{t("chats")}</h1>
+        <a href="/contacts" class="icon-button" aria-label={t("contacts")} title={t("contacts")} onClick={(e) => (e.preventDefault(), navigate("/contacts"))}>
+          <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-3.3 0-8 1.7-8 5v1h16v-1c0-3.3-4.7-5-8-5z" fill="currentColor" /></svg>
+        </a>
         <button class="icon-button" onClick={onNewChat} aria-label={t("newChat")} title={t("newChat")}>
           <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M11 4h2v7h7v2h-7v7h-2v-7H4v-2h7z" fill="currentColor" /></svg>
         </button>

@@ -1,15 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { formatDay, formatTime, t } from "../i18n";
+import { formatDay, t } from "../i18n";
 import type { Message } from "../protocol/types";
 import { useStore } from "../state/hooks";
 import { loadNewest, loadOlder, markRead, remove, retry, setOpenChat } from "../state/session";
 import type { State } from "../state/store";
-import { Avatar } from "./Avatar";
 import { Attachments, Sticker } from "./Attachments";
+import { ChatHeader } from "./ChatHeader";
 import { Composer } from "./Composer";
 import { MessageBubble } from "./MessageBubble";
 import { chatTitle } from "./names";
-import { navigate } from "./router";
 
 const all = (s: State) => s;
 
@@ -61,10 +60,7 @@ export function Conversation({ chatId }: { chatId: number }) {
 
   const title = chatTitle(summary, s.users);
   const isGroup = summary.chat.kind !== "direct";
-  const peer = summary.peerId !== null ? s.users.get(summary.peerId) : undefined;
   const reads = s.reads.get(chatId) ?? new Map<number, number>();
-  const typers = [...(s.typing.get(chatId) ?? new Map()).entries()].filter(([id, until]) => id !== me.id && until > Date.now()).map(([id]) => s.users.get(id)?.displayName ?? "…");
-  const status = typers.length === 1 ? t("typingOne", { name: typers[0]! }) : typers.length > 1 ? t("typingMany", { count: typers.length }) : isGroup ? "" : peer && s.online.has(peer.id) ? t("online") : peer?.lastSeenAt ? t("lastSeen", { time: `${formatDay(peer.lastSeenAt)} ${formatTime(peer.lastSeenAt)}` }) : t("offline");
   const unseen = Math.max(0, messages.length - seenCount);
   const canWrite = !(summary.chat.kind === "channel" && summary.role === "member");
 
@@ -87,14 +83,7 @@ export function Conversation({ chatId }: { chatId: number }) {
         setDropped({ files });
       }}
     >
-      <header class="pane-header conversation-header">
-        <button class="icon-button back" aria-label={t("back")} onClick={() => navigate("/")}>‹</button>
-        <Avatar id={summary.peerId ?? chatId} name={title} avatarId={peer ? peer.avatarId : summary.chat.avatarId} online={summary.peerId !== null && s.online.has(summary.peerId)} size={36} />
-        <div class="conversation-title">
-          <h2>{title}</h2>
-          <p class={typers.length > 0 ? "typing" : ""} aria-live="polite">{status}</p>
-        </div>
-      </header>
+      <ChatHeader summary={summary} />
       <div class="messages" ref={scroller} onScroll={() => void onScroll()} role="log" aria-live="polite">
         {s.hasOlder.get(chatId) && <p class="loading-older">{t("loadOlder")}</p>}
         {messages.map((m, i) => {
@@ -140,7 +129,7 @@ export function Conversation({ chatId }: { chatId: number }) {
         </button>
       )}
       {dragging && <div class="drop-hint" aria-hidden="true">{t("dropFiles")}</div>}
-      {!canWrite ? null : (
+      {!canWrite ? <p class="composer-note">{t("channelNote")}</p> : (
         <Composer
           chatId={chatId}
           replyTo={replyTo}

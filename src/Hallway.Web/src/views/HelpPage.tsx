@@ -6,7 +6,7 @@ const En = () => (
     <h2>Signing in</h2>
     <p>Open the address your school or office gave you (for example <code>http://192.168.1.10:8000</code>) on a phone or computer connected to the same network. Create an account with a username and a password of at least 8 characters, or sign in if you have one. No internet is needed.</p>
     <h2>Starting a chat</h2>
-    <p>Press <strong>+</strong> next to “Chats”, type part of a name, and pick the person. To make a group, tick several people, give the group a title and press “New group”. Everyone is also in the <strong>Lobby</strong>, the chat for the whole building.</p>
+    <p>Press <strong>+</strong> next to “Chats”, type part of a name, and pick the person. To make a group or a channel, tick the people, choose the kind, give it a title and press “Create group” (or “Create channel”: only its admins post there). Click a chat’s title to see its members, rename it, mute it or leave it; your address book is under the person icon next to “Chats”. Everyone is also in the <strong>Lobby</strong>, the chat for the whole building.</p>
     <h2>Writing messages</h2>
     <p><kbd>Enter</kbd> sends, <kbd>Shift</kbd>+<kbd>Enter</kbd> starts a new line. You can use Markdown: <code>**bold**</code>, <code>_italic_</code>, <code>`code`</code>, lists and links. Open the <strong>⋯</strong> menu on a message to reply, react, copy, edit or delete it.</p>
     <h2>Sending photos and files</h2>
@@ -24,7 +24,7 @@ const Ru = () => (
     <h2>Вход</h2>
     <p>Откройте адрес, который дали в школе или офисе (например, <code>http://192.168.1.10:8000</code>), на телефоне или компьютере в той же сети. Создайте аккаунт с именем пользователя и паролем не короче 8 символов или войдите, если он уже есть. Интернет не нужен.</p>
     <h2>Как начать чат</h2>
-    <p>Нажмите <strong>+</strong> рядом с «Чаты», введите часть имени и выберите человека. Чтобы создать группу, отметьте несколько человек, дайте группе название и нажмите «Новая группа». Все также состоят в <strong>Общем чате</strong> — чате всего здания.</p>
+    <p>Нажмите <strong>+</strong> рядом с «Чаты», введите часть имени и выберите человека. Чтобы создать группу или канал, отметьте людей, выберите тип, дайте название и нажмите «Создать группу» (или «Создать канал»: в канале пишут только администраторы). Нажмите на название чата, чтобы увидеть участников, переименовать чат, отключить уведомления или выйти; контакты — под значком человека рядом с «Чаты». Все также состоят в <strong>Общем чате</strong> — чате всего здания.</p>
     <h2>Сообщения</h2>
     <p><kbd>Enter</kbd> отправляет, <kbd>Shift</kbd>+<kbd>Enter</kbd> — новая строка. Можно использовать Markdown: <code>**жирный**</code>, <code>_курсив_</code>, <code>`код`</code>, списки и ссылки. Меню <strong>⋯</strong> у сообщения: ответить, реакция, копировать, изменить, удалить.</p>
     <h2>Фото и файлы</h2>

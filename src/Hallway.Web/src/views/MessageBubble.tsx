@@ -1,6 +1,7 @@
 import { formatTime, t } from "../i18n";
 import type { Message, User } from "../protocol/types";
 import { react } from "../state/session";
+import { Avatar } from "./Avatar";
 import { Markdown } from "./Markdown";
 import { Attachments, Sticker } from "./Attachments";
 import { messagePreview } from "./names";
@@ -9,6 +10,8 @@ interface Props {
   message: Message;
   mine: boolean;
   showSender: boolean;
+  /** Groups: the sender's avatar beside the first bubble of a run (defaults to showSender). */
+  showAvatar?: boolean;
   sender: User | undefined;
   replyTo: Message | undefined;
   replySender: User | undefined;
@@ -23,6 +26,18 @@ interface Props {
 const QuickReactions = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 
 export function MessageBubble(p: Props) {
+  // Others' messages in groups keep an avatar column, so a run's bubbles line up under its avatar.
+  if (!p.readState.group || p.mine) return <Bubble {...p} />;
+  const sender = p.sender;
+  return (
+    <div class="bubble-line">
+      {(p.showAvatar ?? p.showSender) && sender ? <Avatar id={sender.id} name={sender.displayName} size={32} /> : <span class="avatar-gap" aria-hidden="true" />}
+      <Bubble {...p} />
+    </div>
+  );
+}
+
+function Bubble(p: Props) {
   const m = p.message;
   if (m.deleted) {
     return (

@@ -1,4 +1,4 @@
-import { t } from "../i18n";
+import { formatDay, formatTime, t } from "../i18n";
 import type { ChatSummary, Message, User } from "../protocol/types";
 
 export function chatTitle(c: ChatSummary, users: Map<number, User>): string {
@@ -22,4 +22,10 @@ export function messagePreview(m: Message): string {
   if (m.sticker) return t("previewSticker");
   if (m.text !== "" || !m.attachments || m.attachments.length === 0) return m.text;
   return m.attachments.every((a) => a.isImage) ? t("previewPhoto") : t("previewFile");
+}
+
+/** "online", or when the person was last seen. */
+export function presenceText(user: User, online: Set<number>): string {
+  if (online.has(user.id)) return t("online");
+  return user.lastSeenAt ? t("lastSeen", { time: `${formatDay(user.lastSeenAt)} ${formatTime(user.lastSeenAt)}` }) : t("offline");
 }
