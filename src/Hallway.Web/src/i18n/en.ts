@@ -69,6 +69,11 @@ export const en = {
   themeDark: "Dark",
   help: "Help",
   readBy: "Read by {count}",
+  // Long history and keyboard access (message list windowing, a11y pass)
+  messagesIn: "Messages in {title}",
+  newMessageFrom: "New message from {name}",
+  messageActions: "Message actions",
+  skipToMessages: "Skip to the conversation",
 };
 
 export type Strings = typeof en;

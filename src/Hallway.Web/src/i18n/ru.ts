@@ -71,4 +71,9 @@ export const ru: Strings = {
   themeDark: "Тёмная",
   help: "Справка",
   readBy: "Прочитали: {count}",
+  // Long history and keyboard access (message list windowing, a11y pass)
+  messagesIn: "Сообщения в чате «{title}»",
+  newMessageFrom: "Новое сообщение от {name}",
+  messageActions: "Действия с сообщением",
+  skipToMessages: "Перейти к переписке",
 };
