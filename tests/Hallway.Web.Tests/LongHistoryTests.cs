@@ -59,9 +59,6 @@ public sealed class LongHistoryTests(BrowserFixture browser) : IClassFixture<Bro
 
     private static Task<int> RenderedAsync(Person p) => p.Page.Locator(".messages .bubble").CountAsync();
 
-    private static Task<string> FirstRenderedKeyAsync(Person p) =>
-        p.Page.EvalOnSelectorAsync<string>(".message-window", "w => w.firstElementChild?.dataset.key ?? ''");
-
     private static Task ScrollToAsync(Person p, double top) =>
         p.Page.EvalOnSelectorAsync(".messages", "(box, top) => { box.scrollTop = top; }", top);
 
@@ -90,17 +87,22 @@ public sealed class LongHistoryTests(BrowserFixture browser) : IClassFixture<Bro
             (box, key) => box.querySelector(`[data-key="${key}"]`).getBoundingClientRect().top - box.getBoundingClientRect().top
             """, key);
 
-    /// <summary>Waits until an older page has been prepended (the first rendered row changed).</summary>
-    private static async Task WaitForOlderPageAsync(Person p, string firstKey)
+    /// <summary>
+    /// Scrolls to the top and waits until an older page has been prepended (more rows are loaded)
+    /// or there is nothing older left.
+    /// </summary>
+    private static async Task LoadOlderPageAsync(Person p)
     {
+        var loaded = await LoadedAsync(p);
+        await ScrollToAsync(p, 0);
         try
         {
-            await p.Page.WaitForFunctionAsync("k => document.querySelector('.message-window')?.firstElementChild?.dataset.key !== k", firstKey, new() { Timeout = 10_000 });
+            await p.Page.WaitForFunctionAsync($"() => +document.querySelector('.message-window').dataset.count > {loaded} || !document.querySelector('.loading-older')", null, new() { Timeout = 15_000 });
         }
         catch (TimeoutException)
         {
             var state = await p.Page.EvalOnSelectorAsync<string>(".messages", "b => JSON.stringify({ top: b.scrollTop, h: b.scrollHeight, c: b.clientHeight, first: b.querySelector('.message-window').firstElementChild?.dataset.key, pad: b.querySelector('.message-window').style.cssText, older: !!b.querySelector('.loading-older'), n: b.querySelectorAll('.message-row').length })");
-            throw new TimeoutException($"No older page was prepended (first row {firstKey}); the list: {state}");
+            throw new TimeoutException($"No older page was prepended after {loaded} rows; the list: {state}");
         }
     }
 
@@ -124,9 +126,7 @@ public sealed class LongHistoryTests(BrowserFixture browser) : IClassFixture<Bro
         // Climb a few pages: each scroll near the top prepends one; the DOM stays small.
         for (var page = 0; page < 4; page++)
         {
-            var first = await FirstRenderedKeyAsync(person);
-            await ScrollToAsync(person, 0);
-            await WaitForOlderPageAsync(person, first);
+            await LoadOlderPageAsync(person);
             Assert.InRange(await RenderedAsync(person), 1, MaxRendered);
         }
 
@@ -162,15 +162,9 @@ public sealed class LongHistoryTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.InRange(await RenderedAsync(person), 1, MaxRendered);
 
         // (b) Scrolling to the top eventually reaches the first message: every older page loads.
-        for (var page = 0; page < Count / 50 + 10 && await person.Bubble("msg 00001").CountAsync() == 0; page++)
+        for (var page = 0; page < Count / 50 + 10 && await person.Page.Locator(".loading-older").CountAsync() > 0; page++)
         {
-            var first = await FirstRenderedKeyAsync(person);
-            await ScrollToAsync(person, 0);
-            if (await person.Page.Locator(".loading-older").CountAsync() > 0)
-            {
-                await WaitForOlderPageAsync(person, first);
-            }
-
+            await LoadOlderPageAsync(person);
             if (page % 50 == 0)
             {
                 Assert.InRange(await RenderedAsync(person), 1, MaxRendered);
@@ -201,9 +195,7 @@ public sealed class LongHistoryTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.InRange(await RenderedAsync(person), 1, MaxRendered);
 
         // Sending from the middle of the history brings the view down to the new bubble.
-        var first = await FirstRenderedKeyAsync(person);
-        await ScrollToAsync(person, 0);
-        await WaitForOlderPageAsync(person, first);
+        await LoadOlderPageAsync(person);
         await person.SendAsync("back at the bottom");
         await Assertions.Expect(person.Bubble("back at the bottom")).ToBeInViewportAsync();
         await person.ScreenshotAsync("long-history-phone-dark");
