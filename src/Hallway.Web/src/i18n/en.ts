@@ -180,6 +180,11 @@ export const en = {
   error_chat_not_found: "This chat does not exist.",
   error_rate_limited: "Too many requests. Wait a moment and try again.",
   error_network: "The server cannot be reached.",
+  // Long history and keyboard access (message list windowing, a11y pass)
+  messagesIn: "Messages in {title}",
+  newMessageFrom: "New message from {name}",
+  messageActions: "Message actions",
+  skipToMessages: "Skip to the conversation",
 };
 
 export type Strings = typeof en;

@@ -182,4 +182,9 @@ export const ru: Strings = {
   error_chat_not_found: "Такого чата нет.",
   error_rate_limited: "Слишком много запросов. Подождите немного и повторите.",
   error_network: "Сервер недоступен.",
+  // Long history and keyboard access (message list windowing, a11y pass)
+  messagesIn: "Сообщения в чате «{title}»",
+  newMessageFrom: "Новое сообщение от {name}",
+  messageActions: "Действия с сообщением",
+  skipToMessages: "Перейти к переписке",
 };

@@ -54,6 +54,7 @@ function Shell({ path }: { path: string }) {
 
   return (
     <div class={`shell${openId !== null || page ? " has-open-chat" : ""}`}>
+      <a class="skip-link" href="#main-pane" onClick={skipToMain}>{t("skipToMessages")}</a>
       {connection !== "live" && (
         <div class="banner" role="status">
           {t("reconnecting")}
@@ -68,7 +69,7 @@ function Shell({ path }: { path: string }) {
           <button class="secondary" onClick={() => void signOut()}>{t("signOut")}</button>
         </footer>
       </aside>
-      <main class={`main-pane${info ? " with-info" : ""}`}>
+      <main class={`main-pane${info ? " with-info" : ""}`} id="main-pane" tabIndex={-1}>
         {page ?? (openId !== null ? <Conversation key={openId} chatId={openId} /> : <section class="conversation empty-state"><p>{t("noChatSelected")}</p></section>)}
         {!page && openId !== null && info && <ChatInfo key={`info-${openId}`} chatId={openId} />}
       </main>
@@ -78,3 +79,9 @@ function Shell({ path }: { path: string }) {
 }
 
 const isAuthPath = (p: string) => p === "/login" || p === "/register" || p === "/forgot";
+
+/** The skip link lands where one types (or reads) rather than at the top of the pane. */
+function skipToMain(e: Event): void {
+  e.preventDefault();
+  document.querySelector<HTMLElement>(".main-pane .composer textarea, .main-pane .messages, .main-pane")?.focus();
+}

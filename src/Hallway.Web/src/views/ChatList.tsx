@@ -49,7 +49,7 @@ export function ChatList({ openId, onNewChat }: { openId: number | null; onNewCh
       {list.length === 0 ? (
         <p class="empty">{t("noChats")}</p>
       ) : (
-        <ul role="list">
+        <ul role="list" aria-label={t("chats")} onKeyDown={rowKeys}>
           {list.map((c) => {
             const title = chatTitle(c, users);
             const last = c.lastMessage;
@@ -85,3 +85,13 @@ export function ChatList({ openId, onNewChat }: { openId: number | null; onNewCh
 }
 
 const activity = (c: ChatSummary) => c.lastMessage?.createdAt ?? c.chat.createdAt;
+
+/** Up and down arrows move between chats (Home and End to the ends); Enter opens one, as a link does. */
+function rowKeys(e: KeyboardEvent): void {
+  const rows = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>(".chat-row")];
+  const at = rows.indexOf(document.activeElement as HTMLElement);
+  const next = e.key === "ArrowDown" ? at + 1 : e.key === "ArrowUp" ? at - 1 : e.key === "Home" ? 0 : e.key === "End" ? rows.length - 1 : null;
+  if (next === null || at < 0) return;
+  e.preventDefault();
+  rows[Math.max(0, Math.min(rows.length - 1, next))]?.focus();
+}

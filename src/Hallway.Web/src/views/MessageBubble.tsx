@@ -75,9 +75,9 @@ function Bubble(p: Props) {
           })}
         </div>
       )}
-      <details class={`message-menu${p.mine ? " mine" : ""}`}>
-        <summary aria-label="…">⋯</summary>
-        <div class="menu" role="menu" onClick={(e) => ((e.currentTarget.parentElement as HTMLDetailsElement).open = false)}>
+      <details class={`message-menu${p.mine ? " mine" : ""}`} onKeyDown={menuKeys}>
+        <summary aria-label={t("messageActions")} aria-haspopup="menu">⋯</summary>
+        <div class="menu" role="menu" onClick={(e) => closeMenu(e.currentTarget.parentElement as HTMLDetailsElement)}>
           <div class="quick-reactions">
             {QuickReactions.map((e) => (
               <button key={e} role="menuitem" onClick={() => void react(m.id, e, false)}>{e}</button>
@@ -91,4 +91,27 @@ function Bubble(p: Props) {
       </details>
     </article>
   );
+}
+
+/** Closes a message menu and gives focus back to its ⋯ button, where the keyboard user left it. */
+function closeMenu(menu: HTMLDetailsElement): void {
+  menu.open = false;
+  menu.querySelector("summary")?.focus();
+}
+
+/** Escape closes the menu; the arrow keys move between its items (the emoji row included). */
+function menuKeys(e: KeyboardEvent): void {
+  const menu = e.currentTarget as HTMLDetailsElement;
+  if (!menu.open) return;
+  if (e.key === "Escape") {
+    e.preventDefault();
+    closeMenu(menu);
+    return;
+  }
+  if (e.key !== "ArrowDown" && e.key !== "ArrowUp" && e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+  const items = [...menu.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  const step = e.key === "ArrowDown" || e.key === "ArrowRight" ? 1 : -1;
+  items[(at + step + items.length) % items.length]?.focus();
+  e.preventDefault();
 }

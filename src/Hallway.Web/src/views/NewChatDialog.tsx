@@ -47,7 +47,10 @@ export function NewChatDialog({ onClose, meId }: { onClose(): void; meId: number
   const toggle = (u: User) => setPicked((p) => (p.some((x) => x.id === u.id) ? p.filter((x) => x.id !== u.id) : [...p, u]));
 
   return (
-    <dialog ref={dialog} class="dialog" onClose={onClose} aria-labelledby="new-chat-title">
+    <dialog ref={dialog} class="dialog" onClose={onClose} aria-labelledby="new-chat-title" aria-modal="true" onKeyDown={(e) => {
+      // Escape closes the dialog even from the search box (which would only clear itself).
+      if (e.key === "Escape") (e.preventDefault(), dialog.current?.close());
+    }}>
       <h2 id="new-chat-title">{t("newChat")}</h2>
       <UserSearch
         autoFocus
