@@ -1,4 +1,6 @@
 using Hallway.Core.Common;
+using Hallway.Server.Compat.School;
+using Hallway.Server.Compat.Text;
 
 namespace Hallway.Server.Hosting;
 
@@ -26,6 +28,12 @@ public sealed class HallwayOptions
     public RateLimitOptions RateLimits { get; set; } = new();
 
     public UploadOptions Files { get; set; } = new();
+
+    /// <summary>The async_chat text gateway (telnet, netcat, the /text WebSocket).</summary>
+    public TextGatewayOptions Text { get; set; } = new();
+
+    /// <summary>The school LAN messenger's API, for its desktop client.</summary>
+    public SchoolApiOptions School { get; set; } = new();
 
     /// <summary>Largest HTTP request body the JSON API accepts.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;

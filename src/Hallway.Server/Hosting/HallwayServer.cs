@@ -7,6 +7,8 @@ using Hallway.Core.Presence;
 using Hallway.Core.Storage;
 using Hallway.Server.Api;
 using Hallway.Server.Auth;
+using Hallway.Server.Compat.School;
+using Hallway.Server.Compat.Text;
 using Hallway.Server.Realtime;
 using Hallway.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
@@ -120,6 +122,8 @@ public static class HallwayServer
         services.AddSingleton<TypingSignals>();
         services.AddSingleton<RequestHandlers>();
         services.AddHostedService<Maintenance>();
+        services.AddTextGateway(options.Text);
+        services.AddSchoolApi(options.School);
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -201,6 +205,8 @@ public static class HallwayServer
         app.MapFilesApi();
         app.MapEventsApi();
         app.MapRealtime();
+        app.MapTextGateway();
+        app.MapSchoolApi();
         app.MapWebClient();
     }
 

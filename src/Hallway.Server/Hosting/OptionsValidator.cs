@@ -39,6 +39,8 @@ public static class OptionsValidator
         Check(o.Files.OrphanAfter >= TimeSpan.FromMinutes(1), "Files:OrphanAfter", "must be at least 00:01:00");
         Check(o.RateLimits.AuthPerMinute >= 1, "RateLimits:AuthPerMinute", "must be at least 1");
         Check(o.RateLimits.WritesPerSecond >= 1, "RateLimits:WritesPerSecond", "must be at least 1");
+        problems.AddRange(o.Text.Problems());
+        problems.AddRange(o.School.Problems());
         return problems;
     }
 }
