@@ -30,6 +30,13 @@ public sealed class RealtimeHub(IHallwayStore store, PresenceTracker presence, T
 
     public int ConnectionCount => Volatile.Read(ref _count);
 
+    /// <summary>
+    /// A user went online (first connection of any transport) or offline (last one closed), raised
+    /// in transition order under the presence gate, after the native signal went out. The
+    /// compatibility gateways turn it into their own presence lines; handlers must not block.
+    /// </summary>
+    public event Action<PresenceSignal>? PresenceChanged;
+
     public void Add(IRealtimeClient client)
     {
         lock (_lock)
@@ -127,7 +134,9 @@ public sealed class RealtimeHub(IHallwayStore store, PresenceTracker presence, T
         {
             if (presence.Connected(userId))
             {
-                SignalAll(Frames.Signal("presence", new PresenceSignal(userId, true, null), RealtimeJsonContext.Default.PresenceSignal));
+                var online = new PresenceSignal(userId, true, null);
+                SignalAll(Frames.Signal("presence", online, RealtimeJsonContext.Default.PresenceSignal));
+                PresenceChanged?.Invoke(online);
             }
         }
         finally
@@ -161,7 +170,9 @@ public sealed class RealtimeHub(IHallwayStore store, PresenceTracker presence, T
                 return;
             }
 
-            SignalAll(Frames.Signal("presence", new PresenceSignal(userId, false, at), RealtimeJsonContext.Default.PresenceSignal));
+            var offline = new PresenceSignal(userId, false, at);
+            SignalAll(Frames.Signal("presence", offline, RealtimeJsonContext.Default.PresenceSignal));
+            PresenceChanged?.Invoke(offline);
         }
         finally
         {
