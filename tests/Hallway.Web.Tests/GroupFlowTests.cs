@@ -131,6 +131,7 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         await alice.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
         await alice.ScreenshotAsync("chat-info-phone-light");
         await aliceInfo.GetByRole(AriaRole.Link, new() { Name = "Close chat info" }).ClickAsync();
+        // The conversation was hidden behind the panel on the phone: its messages show again.
         await alice.Bubble("On my way").WaitForAsync();
         await alice.ScreenshotAsync("group-phone-light");
 

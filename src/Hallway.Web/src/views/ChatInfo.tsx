@@ -97,9 +97,17 @@ function EditChat({ summary, run }: { summary: ChatSummary; run(p: Promise<unkno
   const [description, setDescription] = useState(summary.chat.description);
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState(false);
-  // Someone else's rename arrives as chat.updated: the form starts from the current values.
-  useEffect(() => setTitle(summary.chat.title), [summary.chat.title, open]);
-  useEffect(() => setDescription(summary.chat.description), [summary.chat.description, open]);
+  // The form starts from the current values when it opens (set in the click, not in an effect
+  // that would run after paint and could overwrite what was typed first); someone else's rename
+  // arriving as chat.updated while it is open updates it.
+  useEffect(() => setTitle(summary.chat.title), [summary.chat.title]);
+  useEffect(() => setDescription(summary.chat.description), [summary.chat.description]);
+  function openForm() {
+    setTitle(summary.chat.title);
+    setDescription(summary.chat.description);
+    setSaved(false);
+    setOpen(true);
+  }
 
   function save(e: Event) {
     e.preventDefault();
@@ -110,7 +118,7 @@ function EditChat({ summary, run }: { summary: ChatSummary; run(p: Promise<unkno
   if (!open) {
     return (
       <div class="edit-chat-closed">
-        <button type="button" class="secondary" onClick={() => (setOpen(true), setSaved(false))}>{t("editChat")}</button>
+        <button type="button" class="secondary" onClick={openForm}>{t("editChat")}</button>
         <span class="form-note" role="status">{saved ? t("saved") : ""}</span>
       </div>
     );

@@ -30,8 +30,13 @@ export class HeightCache {
     return this.heights.get(key) ?? this.estimate;
   }
 
-  /** Records a measurement; returns whether it changed what the cache knew. */
+  /**
+   * Records a measurement; returns whether it changed what the cache knew. A row measures 0 while
+   * its list is hidden (the phone layout hides the conversation behind chat info): that is no
+   * height, and caching it would make the row take no space, so it would never be rendered again.
+   */
   set(key: string, height: number): boolean {
+    if (!(height > 0)) return false;
     const old = this.heights.get(key);
     if (old !== undefined && Math.abs(old - height) < 0.5) return false;
     this.sum += height - (old ?? 0);
