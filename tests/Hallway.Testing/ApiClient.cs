@@ -12,12 +12,37 @@ public sealed class ApiClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public ApiClient(Uri baseAddress, string? token = null)
+    /// <param name="sourceAddress">
+    /// Connect from this loopback address (127.0.0.2, say) instead of 127.0.0.1, so a test can be
+    /// a second machine to the server's per-address rules.
+    /// </param>
+    public ApiClient(Uri baseAddress, string? token = null, IPAddress? sourceAddress = null)
     {
         BaseAddress = baseAddress;
-        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _http = sourceAddress is null
+            ? new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) }
+            : new HttpClient(FromAddress(sourceAddress)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Token = token;
     }
+
+    private static SocketsHttpHandler FromAddress(IPAddress source) => new()
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     public Uri BaseAddress { get; }
 

@@ -41,6 +41,8 @@ public sealed class TestServer : IAsyncDisposable
             ["Hallway:RateLimits:WritesPerSecond"] = "100000",
             ["Hallway:Realtime:RequestBurst"] = "100000",
             ["Hallway:Realtime:RequestsPerSecond"] = "100000",
+            ["Hallway:SignIn:FailuresPerAccount"] = "100000",
+            ["Hallway:SignIn:FailuresPerAddress"] = "100000",
 
             // Fixed ports would clash between test servers; the gateway tests ask for their own.
             ["Hallway:Text:Port"] = "0",

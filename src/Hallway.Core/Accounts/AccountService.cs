@@ -8,7 +8,7 @@ namespace Hallway.Core.Accounts;
 public sealed record SignedIn(User User, string Token, long SessionId, DateTimeOffset ExpiresAt);
 
 /// <summary>Registration, sign-in, sessions and passwords.</summary>
-public sealed class AccountService(IHallwayStore store, IPasswordHasher hasher, HallwayLimits limits)
+public sealed class AccountService(IHallwayStore store, IPasswordHasher hasher, HallwayLimits limits, Security.SignInThrottle throttle)
 {
     // Refreshing the sliding expiry costs a write; doing it at most this often keeps reads cheap.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -42,19 +42,26 @@ public sealed class AccountService(IHallwayStore store, IPasswordHasher hasher, 
             throw Errors.BadCredentials();
         }
 
-        var user = await store.ReadAsync(r => r.GetUserByKey(UsernameRules.Key(username)));
+        // Locked names and addresses are refused before any hashing: guessing costs nothing more.
+        var key = UsernameRules.Key(username);
+        throttle.RequireOpen(key, client.Address);
+        var user = await store.ReadAsync(r => r.GetUserByKey(key));
         var credentials = user is null ? null : await store.ReadAsync(r => r.GetCredentials(user.Id));
         if (user is null || credentials is null)
         {
             hasher.Verify(_dummyHash.Value, password);
+            throttle.Failed(key, client.Address);
             throw Errors.BadCredentials();
         }
 
         var check = hasher.Verify(credentials.PasswordHash, password);
         if (check == PasswordCheck.Failed)
         {
+            throttle.Failed(key, client.Address);
             throw Errors.BadCredentials();
         }
+
+        throttle.Succeeded(key);
 
         if (credentials.Disabled)
         {

@@ -39,5 +39,8 @@ public static class Errors
     public static HallwayException BadPreview(string message) => new("bad_preview", ErrorKind.BadRequest, message);
     public static HallwayException NotAnImage() => new("not_an_image", ErrorKind.BadRequest, "That file is not a PNG, JPEG, GIF or WebP image.");
 
+    public static HallwayException SignInLocked(TimeSpan wait) =>
+        new("sign_in_locked", ErrorKind.RateLimited, $"Too many failed sign-ins: try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} min.") { RetryAfter = wait };
+
     public static HallwayException RateLimited() => new("rate_limited", ErrorKind.RateLimited, "Too many requests: slow down.");
 }

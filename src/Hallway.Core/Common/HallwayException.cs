@@ -30,4 +30,7 @@ public sealed class HallwayException : Exception
     public string Code { get; }
 
     public ErrorKind Kind { get; }
+
+    /// <summary>For rate-limited failures: when trying again can work (HTTP Retry-After).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

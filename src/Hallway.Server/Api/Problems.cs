@@ -48,8 +48,15 @@ public static class Problems
         _ => "The request could not be served.",
     };
 
-    public static Task Write(HttpContext http, HallwayException error) =>
-        Write(http, StatusOf(error.Kind), error.Code, error.Message);
+    public static Task Write(HttpContext http, HallwayException error)
+    {
+        if (error.RetryAfter is TimeSpan wait && !http.Response.HasStarted)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Write(http, StatusOf(error.Kind), error.Code, error.Message);
+    }
 
     /// <summary>
     /// Writes the problem as application/problem+json whatever the request's Accept header says:

@@ -27,6 +27,9 @@ public sealed class HallwayOptions
 
     public RateLimitOptions RateLimits { get; set; } = new();
 
+    /// <summary>Lockout after repeated failed sign-ins, per username and per address.</summary>
+    public Core.Security.SignInLimits SignIn { get; set; } = new();
+
     public UploadOptions Files { get; set; } = new();
 
     /// <summary>The async_chat text gateway (telnet, netcat, the /text WebSocket).</summary>

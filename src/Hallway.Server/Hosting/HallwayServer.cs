@@ -103,6 +103,8 @@ public static class HallwayServer
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options.Limits);
+        services.AddSingleton(options.SignIn);
+        services.AddSingleton<Core.Security.SignInThrottle>();
         services.AddSingleton<IHallwayStore>(sp =>
         {
             var store = SqliteStore.Open(options.Data, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteStore>>());

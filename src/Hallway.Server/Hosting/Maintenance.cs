@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 namespace Hallway.Server.Hosting;
 
 /// <summary>
-/// Hourly housekeeping (also once at start-up): expired sessions are purged, and uploads nothing
-/// refers to are removed after their grace period.
+/// Hourly housekeeping (also once at start-up): expired sessions are purged, old failed sign-ins
+/// forgotten, and uploads nothing refers to are removed after their grace period.
 /// </summary>
-public sealed class Maintenance(AccountService accounts, FileSweeper files, IOptions<HallwayOptions> options, ILogger<Maintenance> logger, TimeProvider time) : BackgroundService
+public sealed class Maintenance(AccountService accounts, Core.Security.SignInThrottle throttle, FileSweeper files, IOptions<HallwayOptions> options, ILogger<Maintenance> logger, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -25,6 +25,7 @@ public sealed class Maintenance(AccountService accounts, FileSweeper files, IOpt
                     logger.LogInformation("Purged {Count} expired sessions", purged);
                 }
 
+                throttle.Prune(time.GetUtcNow());
                 await SweepFilesAsync(stoppingToken);
             }
             catch (ObjectDisposedException)

@@ -39,6 +39,11 @@ public static class OptionsValidator
         Check(o.Files.OrphanAfter >= TimeSpan.FromMinutes(1), "Files:OrphanAfter", "must be at least 00:01:00");
         Check(o.RateLimits.AuthPerMinute >= 1, "RateLimits:AuthPerMinute", "must be at least 1");
         Check(o.RateLimits.WritesPerSecond >= 1, "RateLimits:WritesPerSecond", "must be at least 1");
+        Check(o.SignIn.FailuresPerAccount >= 1, "SignIn:FailuresPerAccount", "must be at least 1");
+        Check(o.SignIn.FailuresPerAddress >= 1, "SignIn:FailuresPerAddress", "must be at least 1");
+        Check(o.SignIn.Lockout >= TimeSpan.FromSeconds(1), "SignIn:Lockout", "must be at least 00:00:01");
+        Check(o.SignIn.MaxLockout >= o.SignIn.Lockout, "SignIn:MaxLockout", "must be at least SignIn:Lockout");
+        Check(o.SignIn.ForgetAfter >= TimeSpan.FromMinutes(1), "SignIn:ForgetAfter", "must be at least 00:01:00");
         problems.AddRange(o.Text.Problems());
         problems.AddRange(o.School.Problems());
         return problems;
