@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Hallway.Cli;
+using Hallway.Cli.Admin;
 using Hallway.Cli.Bench;
 
 var root = new RootCommand("Hallway: a messenger for one building's network, with no internet needed.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(AdminCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

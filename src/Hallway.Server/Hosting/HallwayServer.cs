@@ -45,27 +45,42 @@ public static class HallwayServer
         }
 
         var options = ReadOptions(builder.Configuration);
-        builder.Services.AddSingleton(Options.Create(options));
-        builder.WebHost.UseUrls(options.Urls ?? $"http://0.0.0.0:{options.Port}");
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
-        });
-        configure?.Invoke(builder);
+        var folderLock = Storage.DataFolderLock.TryAcquire(options.Data)
+            ?? throw new SettingsException([$"Hallway:Data '{options.Data}' is in use by another running Hallway server"]);
 
-        AddServices(builder.Services, options);
-        var app = builder.Build();
         try
         {
-            MapEndpoints(app);
-        }
-        catch (SchemaTooNewException e)
-        {
-            throw new SettingsException([$"Hallway:Data {e.Message}"]);
-        }
+            // Made by a factory, so the container disposes it (releasing the folder) with the app.
+            builder.Services.AddSingleton(_ => folderLock);
+            builder.Services.AddSingleton(Options.Create(options));
+            builder.WebHost.UseUrls(options.Urls ?? $"http://0.0.0.0:{options.Port}");
+            builder.WebHost.ConfigureKestrel(k =>
+            {
+                k.AddServerHeader = false;
+                k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            });
+            configure?.Invoke(builder);
 
-        return app;
+            AddServices(builder.Services, options);
+            var app = builder.Build();
+            _ = app.Services.GetRequiredService<Storage.DataFolderLock>();
+            try
+            {
+                MapEndpoints(app);
+            }
+            catch (SchemaTooNewException e)
+            {
+                throw new SettingsException([$"Hallway:Data {e.Message}"]);
+            }
+
+            return app;
+        }
+        catch
+        {
+            // Start-up refused: the folder is free again for the next try.
+            folderLock.Dispose();
+            throw;
+        }
     }
 
     private static HallwayOptions ReadOptions(IConfiguration configuration)
