@@ -147,6 +147,29 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
             return tx.GetMessage(messageId)!;
         });
 
+    /// <summary>
+    /// A server admin removes any message by id, also in chats they are not in (the school
+    /// messenger's moderation, where admins see every conversation). Deleting twice is a no-op.
+    /// </summary>
+    public Task<Message> ModerateDeleteAsync(Caller caller, long messageId) =>
+        store.WriteAsync(tx =>
+        {
+            var message = tx.GetMessage(messageId);
+            if (message is null || !caller.User.IsAdmin)
+            {
+                throw Errors.MessageNotFound();
+            }
+
+            if (message.Deleted)
+            {
+                return message;
+            }
+
+            tx.TombstoneMessage(messageId, caller.Id);
+            EventLog.ToChat(tx, message.ChatId, EventTypes.MessageDeleted, new MessageDeletedPayload(message.ChatId, messageId, message.Seq, caller.Id), J.MessageDeletedPayload);
+            return tx.GetMessage(messageId)!;
+        });
+
     /// <summary>Adds or removes the caller's emoji on a message; repeating either is a no-op.</summary>
     public Task<Message> ReactAsync(Caller caller, long messageId, string? emoji, bool add)
     {

@@ -48,6 +48,13 @@ public static class Problems
         _ => "The request could not be served.",
     };
 
+    /// <summary>
+    /// A compatibility gateway that answers errors in its own wire format puts a writer
+    /// (<c>Func&lt;HttpContext, int, string, string, Task&gt;</c>: status, code, detail) in
+    /// <c>HttpContext.Items</c> under this key; every error made here then goes through it.
+    /// </summary>
+    public static readonly object ErrorWriterKey = new();
+
     public static Task Write(HttpContext http, HallwayException error)
     {
         if (error.RetryAfter is TimeSpan wait && !http.Response.HasStarted)
@@ -66,6 +73,12 @@ public static class Problems
     {
         if (http.Response.HasStarted)
         {
+            return;
+        }
+
+        if (http.Items.TryGetValue(ErrorWriterKey, out var alternative) && alternative is Func<HttpContext, int, string, string, Task> writer)
+        {
+            await writer(http, status, code, detail);
             return;
         }
 

@@ -205,6 +205,7 @@ public static class HallwayServer
             app.Services.GetRequiredService<RealtimeHub>().CloseAll((int)System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
 
         app.UseSecurityHeaders();
+        app.UseSchoolRequests();
         app.UseExceptionHandler();
         app.UseStatusCodePages(Problems.WriteStatus);
         app.UseMiddleware<Utf8BodyValidation>();
