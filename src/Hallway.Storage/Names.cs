@@ -20,6 +20,12 @@ internal static class Names
         WhoCanFind.Everyone => "everyone",
         WhoCanFind.Contacts => "contacts",
         WhoCanFind.Nobody => "nobody",
+        Core.Accounts.UserRole.Student => "student",
+        Core.Accounts.UserRole.Teacher => "teacher",
+        Core.Accounts.UserRole.Admin => "admin",
+        DirectMessagePolicy.Everyone => "everyone",
+        DirectMessagePolicy.SharedGroups => "shared-groups",
+        DirectMessagePolicy.StaffOnly => "staff-only",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "No database name."),
     };
 
@@ -30,6 +36,14 @@ internal static class Names
         "channel" => ChatKind.Channel,
         "lobby" => ChatKind.Lobby,
         _ => throw new InvalidDataException($"Unknown chat kind '{value}'."),
+    };
+
+    public static UserRole UserRole(string value) => value switch
+    {
+        "student" => Core.Accounts.UserRole.Student,
+        "teacher" => Core.Accounts.UserRole.Teacher,
+        "admin" => Core.Accounts.UserRole.Admin,
+        _ => throw new InvalidDataException($"Unknown user role '{value}'."),
     };
 
     public static MemberRole Role(string value) => value switch

@@ -67,6 +67,32 @@ public sealed class MigrationUpgradeTests : IDisposable
 
     [Theory]
     [MemberData(nameof(OlderLevels))]
+    public async Task Open_TurnsTheAdminFlagIntoRoles_AndStartsWithDefaultSettings(int level)
+    {
+        if (level < 1)
+        {
+            return;
+        }
+
+        Create(_folder, level);
+        await using var store = SqliteStore.Open(_folder);
+
+        Assert.Equal(UserRole.Admin, (await store.ReadAsync(r => r.GetUser(Alice)))!.Role);
+        Assert.Equal(UserRole.Student, (await store.ReadAsync(r => r.GetUser(Bob)))!.Role);
+        Assert.Equal(1, await store.ReadAsync(r => r.CountAdmins()));
+        Assert.Equal(DirectMessagePolicy.Everyone, await store.ReadAsync(ServerSettings.DirectMessages));
+        await store.WriteAsync(tx =>
+        {
+            tx.SetUserRole(Carol, UserRole.Teacher);
+            tx.SetSetting(ServerSettings.DirectMessagesKey, "staff-only");
+            return 0;
+        });
+        Assert.Equal(UserRole.Teacher, (await store.ReadAsync(r => r.GetUser(Carol)))!.Role);
+        Assert.Equal(DirectMessagePolicy.StaffOnly, await store.ReadAsync(ServerSettings.DirectMessages));
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
     public async Task Open_GivesExistingUsersTheDefaultPrivacy_AndKeepsThemFindable(int level)
     {
         if (level < 1)

@@ -28,7 +28,7 @@ public sealed class AccountService(IHallwayStore store, IPasswordHasher hasher, 
         return await store.WriteAsync(tx =>
         {
             var isFirst = tx.CountUsers() == 0;
-            var id = tx.InsertUser(new NewUser(name, UsernameRules.Key(name), display, hash, isFirst, tx.Now))
+            var id = tx.InsertUser(new NewUser(name, UsernameRules.Key(name), display, hash, isFirst ? UserRole.Admin : UserRole.Student, tx.Now))
                 ?? throw Errors.UsernameTaken();
             JoinLobby(tx, id, isFirst);
             return StartSession(tx, id, client);

@@ -6,10 +6,17 @@ public sealed record User(
     string Username,
     string DisplayName,
     string About,
-    bool IsAdmin,
+    UserRole Role,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastSeenAt,
-    long? AvatarId);
+    long? AvatarId)
+{
+    public bool IsAdmin => Role == UserRole.Admin;
+
+    /// <summary>Teachers and admins: moderators, and exempt from the direct-message policy.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsStaff => Role is UserRole.Teacher or UserRole.Admin;
+}
 
 /// <summary>What sign-in needs; never leaves the server.</summary>
 public sealed record UserCredentials(long UserId, string PasswordHash, bool Disabled);
@@ -19,7 +26,7 @@ public sealed record NewUser(
     string UsernameKey,
     string DisplayName,
     string PasswordHash,
-    bool IsAdmin,
+    UserRole Role,
     DateTimeOffset CreatedAt);
 
 /// <summary>A sign-in session as its owner sees it (the token itself is never stored).</summary>

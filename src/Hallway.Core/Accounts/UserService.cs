@@ -45,8 +45,8 @@ public sealed class UserService(IHallwayStore store, HallwayLimits limits)
             return Announce(tx, caller.Id);
         });
 
-    /// <summary>Tells everyone about a changed profile through the Lobby, which every account is in.</summary>
-    private static User Announce(IWriteTx tx, long userId)
+    /// <summary>Tells everyone about a changed profile or role through the Lobby, which every account is in.</summary>
+    internal static User Announce(IWriteTx tx, long userId)
     {
         var updated = tx.GetUser(userId)!;
         var payload = new UserPayload(updated);

@@ -26,6 +26,9 @@ public static class Errors
     public static HallwayException NotOwner() => new("not_owner", ErrorKind.Forbidden, "Only the chat's owner may do that.");
     public static HallwayException NotYourMessage() => new("not_your_message", ErrorKind.Forbidden, "That message is not yours.");
     public static HallwayException PrivacyRestricted() => new("privacy_restricted", ErrorKind.Forbidden, "This user accepts direct messages only from their contacts.");
+    public static HallwayException PolicyRestricted() => new("policy_restricted", ErrorKind.Forbidden, "This server's rules do not let students message each other directly here.");
+    public static HallwayException LastAdmin() => new("last_admin", ErrorKind.Conflict, "The server's last admin stays an admin: make someone else admin first.");
+    public static HallwayException NotAdmin() => new("not_admin", ErrorKind.Forbidden, "Only server admins may do that.");
     public static HallwayException ChannelReadOnly() => new("channel_read_only", ErrorKind.Forbidden, "Only the channel's admins post here.");
     public static HallwayException NotAllowedForChatKind(string what) => new("wrong_chat_kind", ErrorKind.BadRequest, what);
     public static HallwayException AlreadyMember() => new("already_member", ErrorKind.Conflict, "Already a member.");

@@ -126,7 +126,10 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
         });
     }
 
-    /// <summary>Own messages; chat owners and admins, and server admins, delete any. Deleting twice is a no-op.</summary>
+    /// <summary>
+    /// Own messages; chat owners and admins, server admins, and teachers (in the groups, channels
+    /// and Lobby they are in: they moderate) delete any. Deleting twice is a no-op.
+    /// </summary>
     public Task<Message> DeleteAsync(Caller caller, long messageId) =>
         store.WriteAsync(tx =>
         {
@@ -136,7 +139,8 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
                 return message;
             }
 
-            if (message.SenderId != caller.Id && !caller.User.IsAdmin &&
+            var moderates = caller.User.IsAdmin || (caller.User.Role == UserRole.Teacher && tx.GetChat(message.ChatId)?.Kind != ChatKind.Direct);
+            if (message.SenderId != caller.Id && !moderates &&
                 tx.GetMember(message.ChatId, caller.Id) is not { IsChatAdmin: true })
             {
                 throw Errors.NotYourMessage();

@@ -29,6 +29,14 @@ public interface IReadTx
     /// <returns>The user's privacy settings, or null for an unknown user.</returns>
     Privacy? GetPrivacy(long userId);
 
+    /// <summary>Whether the two are members of one group or channel (the Lobby does not count).</summary>
+    bool ShareGroup(long userId, long otherId);
+
+    long CountAdmins();
+
+    /// <returns>A server-wide setting an admin changed (see ServerSettings), or null for its default.</returns>
+    string? GetSetting(string key);
+
     SessionLookup? FindSession(byte[] tokenHash);
 
     IReadOnlyList<Session> ListSessions(long userId);

@@ -20,6 +20,10 @@ public interface IWriteTx : IReadTx
 
     void SetPrivacy(long userId, Privacy privacy);
 
+    void SetUserRole(long userId, UserRole role);
+
+    void SetSetting(string key, string value);
+
     void SetLastSeen(long userId, DateTimeOffset at);
 
     long InsertSession(long userId, byte[] tokenHash, DateTimeOffset expiresAt, string? userAgent, string? address);

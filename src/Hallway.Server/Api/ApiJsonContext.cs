@@ -17,6 +17,8 @@ namespace Hallway.Server.Api;
 [JsonSerializable(typeof(ChangePasswordRequest))]
 [JsonSerializable(typeof(ProfileRequest))]
 [JsonSerializable(typeof(PrivacyRequest))]
+[JsonSerializable(typeof(RoleRequest))]
+[JsonSerializable(typeof(DirectMessagesSetting))]
 [JsonSerializable(typeof(Privacy))]
 [JsonSerializable(typeof(UserView))]
 [JsonSerializable(typeof(IReadOnlyList<UserView>))]

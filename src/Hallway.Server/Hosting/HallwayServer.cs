@@ -130,6 +130,7 @@ public static class HallwayServer
         services.AddSingleton<UserService>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<MessageService>();
+        services.AddSingleton<Core.Admin.AdminService>();
         services.AddSingleton<Core.Files.FileService>();
         services.AddSingleton(new Files.BlobStore(options.Data));
         services.AddSingleton<Files.FileSweeper>();
@@ -222,6 +223,7 @@ public static class HallwayServer
         app.MapMessagesApi();
         app.MapFilesApi();
         app.MapEventsApi();
+        app.MapAdminPolicyApi();
         app.MapRealtime();
         app.MapTextGateway();
         app.MapSchoolApi();

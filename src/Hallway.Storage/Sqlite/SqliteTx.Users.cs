@@ -5,7 +5,7 @@ namespace Hallway.Storage.Sqlite;
 
 internal sealed partial class SqliteTx
 {
-    private const string UserColumns = "u.id, u.username, u.display_name, u.about, u.is_admin, u.created_at, u.last_seen_at, u.avatar_id";
+    private const string UserColumns = "u.id, u.username, u.display_name, u.about, u.role, u.created_at, u.last_seen_at, u.avatar_id";
 
     public User? GetUser(long id) =>
         One($"SELECT {UserColumns} FROM users u WHERE u.id = $1", ReadUser, id);
@@ -24,6 +24,8 @@ internal sealed partial class SqliteTx
             r => new UserCredentials(r.GetInt64(0), r.GetString(1), r.GetInt64(2) != 0), userId);
 
     public long CountUsers() => Scalar("SELECT COUNT(*) FROM users");
+
+    public long CountAdmins() => Scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0");
 
     public IReadOnlyList<User> SearchUsers(long callerId, string text, int limit) =>
         Many(
@@ -75,15 +77,34 @@ internal sealed partial class SqliteTx
     public long? InsertUser(NewUser user) =>
         ScalarOrNull(
             """
-            INSERT INTO users (username, username_key, display_name, password_hash, is_admin, created_at)
+            INSERT INTO users (username, username_key, display_name, password_hash, role, created_at)
             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username_key) DO NOTHING RETURNING id
             """,
             user.Username,
             user.UsernameKey,
             user.DisplayName,
             user.PasswordHash,
-            user.IsAdmin,
+            Names.Of(user.Role),
             user.CreatedAt);
+
+    public void SetUserRole(long userId, UserRole role) =>
+        Exec("UPDATE users SET role = $2 WHERE id = $1", userId, Names.Of(role));
+
+    public bool ShareGroup(long userId, long otherId) =>
+        Scalar(
+            """
+            SELECT EXISTS (SELECT 1 FROM members a JOIN members b ON b.chat_id = a.chat_id AND b.user_id = $2
+                           JOIN chats c ON c.id = a.chat_id AND c.kind IN ('group', 'channel')
+                           WHERE a.user_id = $1)
+            """,
+            userId,
+            otherId) != 0;
+
+    public string? GetSetting(string key) =>
+        One("SELECT value FROM server_settings WHERE key = $1", r => r.GetString(0), key);
+
+    public void SetSetting(string key, string value) =>
+        Exec("INSERT INTO server_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
 
     public void UpdateProfile(long userId, string displayName, string about) =>
         Exec("UPDATE users SET display_name = $2, about = $3 WHERE id = $1", userId, displayName, about);
@@ -139,7 +160,7 @@ internal sealed partial class SqliteTx
     private static User ReadUser(SqliteDataReader r) => ReadUser(r, 0);
 
     private static User ReadUser(SqliteDataReader r, int at) =>
-        new(r.GetInt64(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3), r.GetInt64(at + 4) != 0, Time(r, at + 5), TimeOrNull(r, at + 6), LongOrNull(r, at + 7));
+        new(r.GetInt64(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3), Names.UserRole(r.GetString(at + 4)), Time(r, at + 5), TimeOrNull(r, at + 6), LongOrNull(r, at + 7));
 
     private static DateTimeOffset Time(SqliteDataReader r, int ordinal) =>
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));

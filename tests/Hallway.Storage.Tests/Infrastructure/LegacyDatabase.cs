@@ -61,10 +61,10 @@ public static class LegacyDatabase
 
     // Schema 0001: users, a group of three, a direct chat, messages (one deleted, one reacted to), events.
     private const string V1Data = """
-        INSERT INTO users (id, username, username_key, display_name, about, password_hash, created_at)
-        VALUES (1, 'Alice', 'alice', 'Alice A.', 'about me', 'hash-a', 1700000000000),
-               (2, 'bob', 'bob', 'Bob', '', 'hash-b', 1700000000001),
-               (3, 'carol', 'carol', 'Carol', '', 'hash-c', 1700000000002);
+        INSERT INTO users (id, username, username_key, display_name, about, password_hash, is_admin, created_at)
+        VALUES (1, 'Alice', 'alice', 'Alice A.', 'about me', 'hash-a', 1, 1700000000000),
+               (2, 'bob', 'bob', 'Bob', '', 'hash-b', 0, 1700000000001),
+               (3, 'carol', 'carol', 'Carol', '', 'hash-c', 0, 1700000000002);
         INSERT INTO sessions (id, user_id, token_hash, created_at, last_used_at, expires_at)
         VALUES (1, 1, x'00112233', 1700000000000, 1700000000000, 4102444800000);
         INSERT INTO chats (id, kind, title, description, created_by, created_at, last_seq, direct_key)

@@ -14,7 +14,7 @@ public static class Seed
     public static long User(IWriteTx tx, string? name = null)
     {
         var username = name ?? $"user{Interlocked.Increment(ref _counter)}";
-        return tx.InsertUser(new NewUser(username, UsernameRules.Key(username), username, "not-a-real-hash", false, tx.Now))
+        return tx.InsertUser(new NewUser(username, UsernameRules.Key(username), username, "not-a-real-hash", UserRole.Student, tx.Now))
             ?? throw new InvalidOperationException($"Username {username} is taken.");
     }
 

@@ -9,6 +9,8 @@ export interface User {
   displayName: string;
   about: string;
   isAdmin: boolean;
+  /** admin, teacher or student (docs/PROTOCOL.md, User). */
+  role: "admin" | "teacher" | "student";
   createdAt: string;
   lastSeenAt: string | null;
   online?: boolean;
