@@ -23,9 +23,6 @@ internal static class Names
         Core.Accounts.UserRole.Student => "student",
         Core.Accounts.UserRole.Teacher => "teacher",
         Core.Accounts.UserRole.Admin => "admin",
-        DirectMessagePolicy.Everyone => "everyone",
-        DirectMessagePolicy.SharedGroups => "shared-groups",
-        DirectMessagePolicy.StaffOnly => "staff-only",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "No database name."),
     };
 
