@@ -8,7 +8,7 @@ namespace Hallway.Cli;
 /// <summary>The start-up lines: where people on the network should point their browsers.</summary>
 internal static class Banner
 {
-    public static void Print(ICollection<string> boundAddresses, HallwayOptions options)
+    public static void Print(ICollection<string> boundAddresses, HallwayOptions options, int textPort)
     {
         Console.WriteLine($"Hallway {HallwayServer.Version} is running. Data: {options.Data}");
         foreach (var bound in boundAddresses)
@@ -24,6 +24,11 @@ internal static class Banner
                     Console.WriteLine($"  Open on this network: {uri.Scheme}://{ip}:{uri.Port}/");
                 }
             }
+        }
+
+        if (textPort != 0)
+        {
+            Console.WriteLine($"Text chat on TCP port {textPort} (telnet HOST {textPort}); in a browser at /text");
         }
 
         Console.WriteLine("Press Ctrl+C to stop.");

@@ -10,28 +10,16 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int?>("--port")
-        {
-            Description = "HTTP port on every interface (default 8000; 0 picks a free one)",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
-                {
-                    return value;
-                }
-
-                result.AddError($"--port must be a whole number from 0 to 65535 (is '{text}')");
-                return null;
-            },
-        };
+        var port = PortOption("--port", "HTTP port on every interface (default 8000; 0 picks a free one)");
+        var textPort = PortOption("--text-port", "TCP port of the text chat for telnet and netcat (default 2323; 0 turns it off)");
         var data = new Option<string?>("--data") { Description = "Data folder for the database and files (default ./data)" };
         var urls = new Option<string?>("--urls") { Description = "Explicit listen URLs instead of --port, e.g. http://127.0.0.1:9000" };
-        var command = new Command("serve", "Start the Hallway server (embedded SQLite in the data folder).") { port, data, urls };
+        var command = new Command("serve", "Start the Hallway server (embedded SQLite in the data folder).") { port, textPort, data, urls };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = new Dictionary<string, string?>();
             Put(overrides, "Port", parse.GetValue(port)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Put(overrides, "Text:Port", parse.GetValue(textPort)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Put(overrides, "Data", parse.GetValue(data));
             Put(overrides, "Urls", parse.GetValue(urls));
             return await RunAsync(overrides, cancellationToken);
@@ -73,12 +61,30 @@ internal static class ServeCommand
             }
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            Banner.Print(addresses, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HallwayOptions>>().Value);
+            var textListener = app.Services.GetService<Hallway.Server.Compat.Text.TextListener>();
+            var textPortBound = textListener is null ? 0 : await textListener.BoundPort.WaitAsync(cancellationToken);
+            Banner.Print(addresses, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HallwayOptions>>().Value, textPortBound);
             await app.WaitForShutdownAsync(cancellationToken);
         }
 
         return 0;
     }
+
+    private static Option<int?> PortOption(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name} must be a whole number from 0 to 65535 (is '{text}')");
+            return null;
+        },
+    };
 
     private static void Put(Dictionary<string, string?> overrides, string key, string? value)
     {

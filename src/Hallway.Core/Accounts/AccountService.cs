@@ -8,7 +8,7 @@ namespace Hallway.Core.Accounts;
 public sealed record SignedIn(User User, string Token, long SessionId, DateTimeOffset ExpiresAt);
 
 /// <summary>Registration, sign-in, sessions and passwords.</summary>
-public sealed class AccountService(IHallwayStore store, IPasswordHasher hasher, HallwayLimits limits, Security.SignInThrottle throttle)
+public sealed partial class AccountService(IHallwayStore store, IPasswordHasher hasher, HallwayLimits limits, Security.SignInThrottle throttle)
 {
     // Refreshing the sliding expiry costs a write; doing it at most this often keeps reads cheap.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);

@@ -9,7 +9,8 @@ public sealed record User(
     UserRole Role,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastSeenAt,
-    long? AvatarId)
+    long? AvatarId,
+    bool IsGuest = false)
 {
     public bool IsAdmin => Role == UserRole.Admin;
 
@@ -27,7 +28,8 @@ public sealed record NewUser(
     string DisplayName,
     string PasswordHash,
     UserRole Role,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool IsGuest = false);
 
 /// <summary>A sign-in session as its owner sees it (the token itself is never stored).</summary>
 public sealed record Session(

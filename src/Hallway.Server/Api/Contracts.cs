@@ -30,13 +30,14 @@ public sealed record UserView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastSeenAt,
     bool Online,
-    long? AvatarId)
+    long? AvatarId,
+    bool IsGuest)
 {
     /// <summary>Kept beside <see cref="Role"/> for clients written before roles.</summary>
     public bool IsAdmin => Role == UserRole.Admin;
 
     public static UserView Of(User u, bool online) =>
-        new(u.Id, u.Username, u.DisplayName, u.About, u.Role, u.CreatedAt, u.LastSeenAt, online, u.AvatarId);
+        new(u.Id, u.Username, u.DisplayName, u.About, u.Role, u.CreatedAt, u.LastSeenAt, online, u.AvatarId, u.IsGuest);
 }
 
 public sealed record SessionView(long Id, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt, DateTimeOffset ExpiresAt, string? UserAgent, string? Address, bool Current);

@@ -5,7 +5,7 @@ namespace Hallway.Storage.Sqlite;
 
 internal sealed partial class SqliteTx
 {
-    private const string UserColumns = "u.id, u.username, u.display_name, u.about, u.role, u.created_at, u.last_seen_at, u.avatar_id";
+    private const string UserColumns = "u.id, u.username, u.display_name, u.about, u.role, u.created_at, u.last_seen_at, u.avatar_id, u.is_guest";
 
     public User? GetUser(long id) =>
         One($"SELECT {UserColumns} FROM users u WHERE u.id = $1", ReadUser, id);
@@ -23,7 +23,7 @@ internal sealed partial class SqliteTx
         One("SELECT id, password_hash, disabled FROM users WHERE id = $1",
             r => new UserCredentials(r.GetInt64(0), r.GetString(1), r.GetInt64(2) != 0), userId);
 
-    public long CountUsers() => Scalar("SELECT COUNT(*) FROM users");
+    public long CountUsers() => Scalar("SELECT COUNT(*) FROM users WHERE is_guest = 0");
 
     public long CountAdmins() => Scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0");
 
@@ -77,15 +77,16 @@ internal sealed partial class SqliteTx
     public long? InsertUser(NewUser user) =>
         ScalarOrNull(
             """
-            INSERT INTO users (username, username_key, display_name, password_hash, role, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username_key) DO NOTHING RETURNING id
+            INSERT INTO users (username, username_key, display_name, password_hash, role, created_at, is_guest)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username_key) DO NOTHING RETURNING id
             """,
             user.Username,
             user.UsernameKey,
             user.DisplayName,
             user.PasswordHash,
             Names.Of(user.Role),
-            user.CreatedAt);
+            user.CreatedAt,
+            user.IsGuest ? 1 : 0);
 
     public void SetUserRole(long userId, UserRole role) =>
         Exec("UPDATE users SET role = $2 WHERE id = $1", userId, Names.Of(role));
@@ -160,7 +161,7 @@ internal sealed partial class SqliteTx
     private static User ReadUser(SqliteDataReader r) => ReadUser(r, 0);
 
     private static User ReadUser(SqliteDataReader r, int at) =>
-        new(r.GetInt64(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3), Names.UserRole(r.GetString(at + 4)), Time(r, at + 5), TimeOrNull(r, at + 6), LongOrNull(r, at + 7));
+        new(r.GetInt64(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3), Names.UserRole(r.GetString(at + 4)), Time(r, at + 5), TimeOrNull(r, at + 6), LongOrNull(r, at + 7), r.GetInt64(at + 8) != 0);
 
     private static DateTimeOffset Time(SqliteDataReader r, int ordinal) =>
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));

@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Hallway.Server.Compat.Text;
+
+/// <summary>
+/// async_chat over TCP (telnet, netcat): one command per line, CR/LF stripped, replies end with
+/// "\n". Lines are bounded; text must be UTF-8; telnet negotiation is dropped. TCP keep-alive finds
+/// half-open connections; EOF and resets end the connection at once.
+/// </summary>
+public sealed class TcpTextConnection : TextConnection
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+
+    public TcpTextConnection(Socket socket, TextRoom room)
+        : base(room, (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString() ?? "unknown", "telnet")
+    {
+        _socket = socket;
+        _socket.NoDelay = true;
+        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 60);
+        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 10);
+        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+        _stream = new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>Refuses a connection over the limits with one line, then closes it.</summary>
+    public async Task RefuseAsync()
+    {
+        try
+        {
+            await _stream.WriteAsync("[ERROR] - Too many connections!\n"u8.ToArray());
+        }
+        catch (IOException)
+        {
+        }
+
+        await CloseTransportAsync();
+    }
+
+    protected override async Task ReadLoopAsync()
+    {
+        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true));
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(Reading);
+                var buffer = result.Buffer;
+                while (buffer.PositionOf((byte)'\n') is { } end)
+                {
+                    var line = buffer.Slice(0, end);
+                    buffer = buffer.Slice(buffer.GetPosition(1, end));
+                    if (line.Length > MaxLineBytes)
+                    {
+                        RefuseLength();
+                        return;
+                    }
+
+                    if (!await HandleBytesAsync(line))
+                    {
+                        return;
+                    }
+                }
+
+                if (buffer.Length > MaxLineBytes)
+                {
+                    RefuseLength();
+                    return;
+                }
+
+                // EOF, with or without a last unterminated line: a disconnect, as in async_chat.
+                if (result.IsCompleted)
+                {
+                    return;
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+        }
+    }
+
+    protected override async Task WriteAsync(TextReply reply)
+    {
+        var line = (Room.Options.Color ? reply.ColoredLine() : reply.Line()) + "\n";
+        await _stream.WriteAsync(Encoding.UTF8.GetBytes(line));
+    }
+
+    protected override Task CloseTransportAsync()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        _stream.Dispose();
+        return Task.CompletedTask;
+    }
+
+    protected override void Abort() => _socket.Close(0);
+
+    private Task<bool> HandleBytesAsync(ReadOnlySequence<byte> raw)
+    {
+        var bytes = raw.ToArray().AsSpan();
+        var negotiated = TelnetFilter.HasIac(bytes);
+        if (negotiated)
+        {
+            bytes = TelnetFilter.Strip(bytes);
+        }
+
+        // Strip the trailing CR (the LF is gone already); any more CR/LF at the end goes too.
+        var length = bytes.Length;
+        while (length > 0 && bytes[length - 1] is (byte)'\r' or (byte)'\n')
+        {
+            length--;
+        }
+
+        // A line that was only telnet negotiation (Ctrl+C sends IAC IP) is not an empty line.
+        if (length == 0 && negotiated)
+        {
+            return Task.FromResult(true);
+        }
+
+        string line;
+        try
+        {
+            line = StrictUtf8.GetString(bytes[..length]);
+        }
+        catch (DecoderFallbackException)
+        {
+            RefuseEncoding();
+            return Task.FromResult(true);
+        }
+
+        return HandleLineAsync(line);
+    }
+}

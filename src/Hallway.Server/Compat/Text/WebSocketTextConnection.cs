@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Hallway.Server.Compat.Text;
+
+/// <summary>
+/// async_chat over the /text WebSocket: one text frame is one command; each reply is a frame
+/// <c>{"action":"response","message":"..."}</c>, and the reply to <c>/userlist</c> is
+/// <c>{"action":"list","message":[...]}</c>. async_chat's page puts the message into innerHTML,
+/// so the text is HTML-escaped here (names need no escaping: see GuestNames).
+/// </summary>
+public sealed class WebSocketTextConnection(WebSocket socket, TextRoom room, string address) : TextConnection(room, address, "web")
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    protected override async Task ReadLoopAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxLineBytes + 1);
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length, buffer.Length - length), Reading);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+
+                    length += result.Count;
+                    if (length > MaxLineBytes)
+                    {
+                        RefuseLength();
+                        return;
+                    }
+                }
+                while (!result.EndOfMessage);
+
+                if (result.MessageType != WebSocketMessageType.Text)
+                {
+                    Send(TextReply.Error("Send commands as text frames!"));
+                    continue;
+                }
+
+                string line;
+                try
+                {
+                    line = StrictUtf8.GetString(buffer, 0, length).TrimEnd('\r', '\n');
+                }
+                catch (DecoderFallbackException)
+                {
+                    RefuseEncoding();
+                    continue;
+                }
+
+                if (!await HandleLineAsync(line))
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    protected override async Task WriteAsync(TextReply reply)
+    {
+        var frame = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(frame, WriterOptions))
+        {
+            json.WriteStartObject();
+            if (reply.Kind == TextReplyKind.List)
+            {
+                json.WriteString("action", "list");
+                json.WriteStartArray("message");
+                foreach (var name in reply.Names!)
+                {
+                    json.WriteStringValue(name);
+                }
+
+                json.WriteEndArray();
+            }
+            else
+            {
+                json.WriteString("action", "response");
+                json.WriteString("message", HtmlEscape(reply.Line()));
+            }
+
+            json.WriteEndObject();
+        }
+
+        await socket.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+    }
+
+    protected override async Task CloseTransportAsync()
+    {
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            socket.Abort();
+        }
+    }
+
+    protected override void Abort() => socket.Abort();
+
+    private static string HtmlEscape(string text)
+    {
+        if (text.AsSpan().IndexOfAny("<>&\"'") < 0)
+        {
+            return text;
+        }
+
+        return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
+    }
+}
