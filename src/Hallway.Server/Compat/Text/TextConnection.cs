@@ -128,22 +128,27 @@ public abstract partial class TextConnection : IRealtimeClient
         }
 
         _reap.CancelAfter(_caller is null ? Room.Options.LoginTimeout : Room.Options.IdleTimeout);
-        if (!_budget.TryTake())
+        var command = TextCommand.Parse(line, passwords: Room.Options.Identity != TextIdentity.Guests);
+
+        // whoami costs nothing and stores nothing: it is answered even while throttled.
+        if (command.Verb != TextVerb.WhoAmI)
         {
-            // Said once per burst: async_chat's page answers every reply with a /userlist, and an
-            // error for each of those would keep it going.
-            if (!_throttled)
+            if (!_budget.TryTake())
             {
-                _throttled = true;
-                Send(TextReply.Error("Too many commands, slow down!"));
+                // Said once per burst: async_chat's page answers every reply with a /userlist,
+                // and an error for each of those would keep it going.
+                if (!_throttled)
+                {
+                    _throttled = true;
+                    Send(TextReply.Error("Too many commands, slow down!"));
+                }
+
+                return true;
             }
 
-            return true;
+            _throttled = false;
         }
 
-        _throttled = false;
-
-        var command = TextCommand.Parse(line, passwords: Room.Options.Identity != TextIdentity.Guests);
         if (command.SyntaxError is { } error)
         {
             Send(TextReply.Error(error));
