@@ -93,6 +93,27 @@ public sealed class MigrationUpgradeTests : IDisposable
 
     [Theory]
     [MemberData(nameof(OlderLevels))]
+    public async Task Open_MarksOldUsersAsAccounts_AndGuestsDoNotCountAsUsers(int level)
+    {
+        if (level < 1)
+        {
+            return;
+        }
+
+        Create(_folder, level);
+        await using var store = SqliteStore.Open(_folder);
+
+        Assert.False((await store.ReadAsync(r => r.GetUser(Alice)))!.IsGuest);
+        Assert.Equal(3, await store.ReadAsync(r => r.CountUsers()));
+        var guest = await store.WriteAsync(tx => tx.InsertUser(new NewUser(
+            "dave", "~dave", "dave", "", UserRole.Student, DateTimeOffset.UnixEpoch, IsGuest: true)));
+        Assert.NotNull(guest);
+        Assert.True((await store.ReadAsync(r => r.GetUser(guest!.Value)))!.IsGuest);
+        Assert.Equal(3, await store.ReadAsync(r => r.CountUsers()));
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
     public async Task Open_GivesExistingUsersTheDefaultPrivacy_AndKeepsThemFindable(int level)
     {
         if (level < 1)

@@ -31,11 +31,15 @@ public static class LegacyDatabase
     /// <summary>Creates the database at <paramref name="level"/> with data valid at that level.</summary>
     public static void Create(string folder, int level)
     {
+        // The data is written at schema 1 and carried up by the migrations in between, as a
+        // database that lived through every older Hallway would be: later schemas drop columns
+        // (0005 turned is_admin into role) that the raw V1 rows name.
         using var connection = Connect(folder);
-        SqliteMigrator.Migrate(connection, target: level);
+        SqliteMigrator.Migrate(connection, target: Math.Min(level, 1));
         if (level >= 1)
         {
             Exec(connection, V1Data);
+            SqliteMigrator.Migrate(connection, target: level);
         }
     }
 

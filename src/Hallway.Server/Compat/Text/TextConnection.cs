@@ -300,11 +300,24 @@ public abstract partial class TextConnection : IRealtimeClient
             return;
         }
 
-        Room.Leave(this, _name!);
+        // Presence goes first, so that whoever hears the logout line and asks for the userlist
+        // no longer finds this user in it.
         Room.Hub.Remove(this);
         try
         {
             await Room.QuietlyAsync(caller.Id, () => Room.Hub.UserDisconnectedAsync(caller.Id));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The server is shutting down.
+        }
+        finally
+        {
+            Room.Leave(this, _name!);
+        }
+
+        try
+        {
             await Room.Accounts.LogoutAsync(caller);
         }
         catch (ObjectDisposedException)
