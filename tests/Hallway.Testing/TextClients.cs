@@ -177,6 +177,8 @@ public sealed class TextWsClient : IAsyncDisposable
 
     public WebSocketState State => _socket.State;
 
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
     public Task SendAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
 
     public async Task SendAsync(byte[] bytes, WebSocketMessageType type) =>

@@ -49,6 +49,9 @@ public sealed class WebSocketTextConnection(WebSocket socket, TextRoom room, str
                     continue;
                 }
 
+                // The WebSocket layer already fails a text frame that is not UTF-8 (close 1007);
+                // decoding strictly again keeps replacement characters out of stored text whatever
+                // that layer does.
                 string line;
                 try
                 {
