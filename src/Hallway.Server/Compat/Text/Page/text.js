@@ -56,10 +56,12 @@
     if (socket && socket.readyState === WebSocket.OPEN) socket.send(command);
   }
 
+  const loginCommand = (name, password) => (password ? `login ${name} ${password}` : `login ${name}`);
+
   function connect(name, password) {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     socket = new WebSocket(`${scheme}//${location.host}/text`);
-    socket.onopen = () => send(password ? `login ${name} ${password}` : `login ${name}`);
+    socket.onopen = () => send(loginCommand(name, password));
     socket.onmessage = (event) => {
       let frame;
       try { frame = JSON.parse(event.data); } catch { return; }
@@ -89,9 +91,12 @@
   join.addEventListener('submit', (event) => {
     event.preventDefault();
     me = $('name').value.trim();
-    if (!me || socket) return;
-    connect(me, $('password').value);
+    if (!me) return;
+    const password = $('password').value;
     $('password').value = '';
+    // After a refused login (name taken, wrong password) the socket is still open: try again on it.
+    if (socket && socket.readyState === WebSocket.OPEN) send(loginCommand(me, password));
+    else if (!socket) connect(me, password);
   });
 
   say.addEventListener('submit', (event) => {
