@@ -28,6 +28,7 @@ public sealed class HelpTests : IDisposable
         Assert.Contains(result.Stdout, l => l.Contains("--port", StringComparison.Ordinal) && l.Contains("HTTP port", StringComparison.Ordinal));
         Assert.Contains(result.Stdout, l => l.Contains("--data", StringComparison.Ordinal) && l.Contains("Data folder", StringComparison.Ordinal));
         Assert.Contains(result.Stdout, l => l.Contains("--urls", StringComparison.Ordinal) && l.Contains("listen URLs", StringComparison.Ordinal));
+        Assert.Contains(result.Stdout, l => l.Contains("--text-port", StringComparison.Ordinal) && l.Contains("telnet", StringComparison.Ordinal));
     }
 
     [Fact]

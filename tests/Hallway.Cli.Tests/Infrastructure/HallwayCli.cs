@@ -40,6 +40,11 @@ public static class HallwayCli
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
+
+        // Tests stay on loopback: the text gateway's TCP port on a free loopback port, and no UDP
+        // discovery on every interface. A test that wants them sets these itself.
+        info.Environment["HALLWAY__Text__Listen"] = "127.0.0.1:0";
+        info.Environment["HALLWAY__School__DiscoveryPort"] = "0";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
