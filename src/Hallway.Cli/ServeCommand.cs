@@ -14,7 +14,9 @@ internal static class ServeCommand
         var textPort = PortOption("--text-port", "TCP port of the text chat for telnet and netcat (default 2323; 0 turns it off)");
         var data = new Option<string?>("--data") { Description = "Data folder for the database and files (default ./data)" };
         var urls = new Option<string?>("--urls") { Description = "Explicit listen URLs instead of --port, e.g. http://127.0.0.1:9000" };
-        var command = new Command("serve", "Start the Hallway server (embedded SQLite in the data folder).") { port, textPort, data, urls };
+        var logFormat = new Option<string?>("--log-format") { Description = "Console log as readable text (default) or json, one object a line" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("serve", "Start the Hallway server (embedded SQLite in the data folder).") { port, textPort, data, urls, logFormat };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -22,6 +24,7 @@ internal static class ServeCommand
             Put(overrides, "Text:Port", parse.GetValue(textPort)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Put(overrides, "Data", parse.GetValue(data));
             Put(overrides, "Urls", parse.GetValue(urls));
+            Put(overrides, "LogFormat", parse.GetValue(logFormat));
             return await RunAsync(overrides, cancellationToken);
         });
         return command;

@@ -104,13 +104,14 @@ public static class Problems
 }
 
 /// <summary>Turns exceptions from handlers into ProblemDetails; unexpected ones become a logged 500.</summary>
-public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         switch (exception)
         {
             case HallwayException error:
+                LogRefused(http, error);
                 await Problems.Write(http, error);
                 return true;
             case BadHttpRequestException bad when bad.InnerException is JsonException json:
@@ -127,11 +128,32 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 await Problems.Write(http, bad.StatusCode, Problems.CodeOf(bad.StatusCode), "The request could not be read.");
                 return true;
             default:
-                logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+                LogUnhandled(logger, exception, http.Request.Method, Route(http));
                 await Problems.Write(http, 500, "internal", "Something went wrong on the server.");
                 return true;
         }
     }
+
+    /// <summary>
+    /// The route's template, never the path: a path can carry a secret (a reset token), and the
+    /// template says just as well where it happened. The exception middleware clears the endpoint
+    /// before handlers run; its feature keeps it.
+    /// </summary>
+    private static string Route(HttpContext http) =>
+        ((http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint()) as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+
+    /// <summary>Refused sign-ins, lockouts and forbidden calls are what an operator looks for; the rest is noise.</summary>
+    private void LogRefused(HttpContext http, HallwayException error)
+    {
+        var level = Problems.StatusOf(error.Kind) is 401 or 403 or 429 ? LogLevel.Information : LogLevel.Debug;
+        LogRefusedRequest(logger, level, http.Request.Method, Route(http), error.Code, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
+
+    [LoggerMessage(Message = "{Method} {Route} refused with {Code} (from {Address})")]
+    private static partial void LogRefusedRequest(ILogger logger, LogLevel level, string method, string route, string code, string address);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Route}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string route);
 
     /// <summary>Says where the JSON is wrong without echoing the (possibly huge) input.</summary>
     private static string JsonProblem(JsonException json) => JsonErrors.Describe(json, "The request body");

@@ -38,8 +38,20 @@ public sealed class HallwayOptions
     /// <summary>The school LAN messenger's API, for its desktop client.</summary>
     public SchoolApiOptions School { get; set; } = new();
 
+    /// <summary>
+    /// How the console log is written: one readable line an entry, or one JSON object a line for a
+    /// log collector. Levels are the standard "Logging:LogLevel" section.
+    /// </summary>
+    public LogFormat LogFormat { get; set; } = LogFormat.Text;
+
     /// <summary>Largest HTTP request body the JSON API accepts.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
+}
+
+public enum LogFormat
+{
+    Text,
+    Json,
 }
 
 public sealed class RealtimeOptions

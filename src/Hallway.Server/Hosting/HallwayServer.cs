@@ -59,6 +59,7 @@ public static class HallwayServer
                 k.AddServerHeader = false;
                 k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
             });
+            UseLogFormat(builder.Logging, options.LogFormat);
             configure?.Invoke(builder);
 
             AddServices(builder.Services, options);
@@ -80,6 +81,32 @@ public static class HallwayServer
             // Start-up refused: the folder is free again for the next try.
             folderLock.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Console logging only, UTC timestamps. Nothing Hallway logs carries a password, token, code or
+    /// message text (LogSafetyTests in Hallway.Cli.Tests checks a server's whole output for them).
+    /// </summary>
+    private static void UseLogFormat(ILoggingBuilder logging, LogFormat format)
+    {
+        logging.ClearProviders();
+        if (format == LogFormat.Json)
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+            });
         }
     }
 
