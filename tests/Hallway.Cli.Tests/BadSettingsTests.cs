@@ -59,7 +59,19 @@ public sealed class BadSettingsTests : IDisposable
         Assert.True(result.ExitCode == 2, result.ToString());
         var line = Assert.Single(result.ErrorLines);
         Assert.StartsWith(Prefix, line, StringComparison.Ordinal);
-        Assert.Contains("Hallway:Realtime:KeepAliveInterval", line, StringComparison.Ordinal);
+        Assert.Equal(Prefix + "Hallway:Realtime:KeepAliveInterval must be a time span such as 00:05:00 (is 'soon')", line);
+    }
+
+    [Fact]
+    public async Task UnknownEnumValue_ListsTheValuesItMayHave()
+    {
+        await WriteAppsettingsAsync("""{ "Hallway": { "LogFormat": "xml" } }""");
+
+        var result = await CliRun.RunAsync(_workDir, "serve", "--urls", "http://127.0.0.1:0", "--data", Data);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(Prefix + "Hallway:LogFormat must be one of text, json (is 'xml')", Assert.Single(result.ErrorLines));
+        AssertNotStarted(result);
     }
 
     [Fact]

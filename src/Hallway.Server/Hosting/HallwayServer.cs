@@ -110,7 +110,57 @@ public static class HallwayServer
         }
     }
 
-    private static HallwayOptions ReadOptions(IConfiguration configuration)
+    /// <summary>
+    /// The settings <see cref="Build"/> would run with (appsettings.json in the working folder, the
+    /// environment, then <paramref name="overrides"/>), validated, without touching the data folder:
+    /// <c>hallway admin config check</c>. Throws <see cref="SettingsException"/> with every problem.
+    /// </summary>
+    public static HallwayOptions CheckSettings(IDictionary<string, string?>? overrides = null)
+    {
+        IConfiguration configuration;
+        try
+        {
+            configuration = new ConfigurationBuilder()
+                .SetBasePath(Directory.GetCurrentDirectory())
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddEnvironmentVariables()
+                .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+                .Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SettingsException([$"appsettings.json is not valid JSON: {e.InnerException?.Message ?? e.Message}"]);
+        }
+
+        return ReadOptions(configuration, createData: false);
+    }
+
+    /// <summary>
+    /// The binder's "Failed to convert configuration value 'x' at 'Hallway:K' to type 'T'" as one
+    /// line an operator can act on: which setting, what it is, what it may be.
+    /// </summary>
+    private static string ConversionProblem(InvalidOperationException e)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(e.Message, "^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']*)' to type '(?<type>[^']*)'");
+        if (!match.Success)
+        {
+            return e.Message;
+        }
+
+        var typeName = match.Groups["type"].Value;
+        var type = typeof(HallwayOptions).Assembly.GetType(typeName) ?? typeof(TimeSpan).Assembly.GetType(typeName);
+        var expected = type switch
+        {
+            { IsEnum: true } => "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant())),
+            _ when type == typeof(TimeSpan) => "a time span such as 00:05:00",
+            _ when type == typeof(bool) => "true or false",
+            _ when type == typeof(int) || type == typeof(long) => "a whole number",
+            _ => $"a {type?.Name ?? typeName}",
+        };
+        return $"{match.Groups["key"].Value} must be {expected} (is '{match.Groups["value"].Value}')";
+    }
+
+    private static HallwayOptions ReadOptions(IConfiguration configuration, bool createData = true)
     {
         var options = new HallwayOptions();
         try
@@ -119,7 +169,7 @@ public static class HallwayServer
         }
         catch (InvalidOperationException e)
         {
-            throw new SettingsException([e.Message]);
+            throw new SettingsException([ConversionProblem(e)]);
         }
 
         var problems = OptionsValidator.Validate(options);
@@ -129,6 +179,11 @@ public static class HallwayServer
         }
 
         options.Data = Path.GetFullPath(options.Data);
+        if (!createData)
+        {
+            return options;
+        }
+
         try
         {
             Directory.CreateDirectory(options.Data);
