@@ -76,6 +76,8 @@ public sealed class GuestNamesTests
     [InlineData(@"ideographic\u3000space")]
     [InlineData(@"line\u2028separator")]
     [InlineData(@"zero\u200Bwidth")] // format characters make look-alike names
+    [InlineData(@"\uD800")] // a lone surrogate is not text
+    [InlineData(@"a\uDC00b")]
     [InlineData(@"\u200D")]
     [InlineData(@"soft\u00ADhyphen")]
     [InlineData(@"\uFEFFbom")]

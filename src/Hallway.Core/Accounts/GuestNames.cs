@@ -16,7 +16,9 @@ public static class GuestNames
 
     public static bool IsValid(string name)
     {
-        if (name.Length == 0 || !name.IsNormalized(NormalizationForm.FormC))
+        // A lone surrogate is not text (and IsNormalized would throw on it); then only names
+        // already in NFC, so one name has one spelling.
+        if (name.Length == 0 || !Common.TextRules.IsClean(name, allowNewlines: false) || !name.IsNormalized(NormalizationForm.FormC))
         {
             return false;
         }
@@ -25,7 +27,7 @@ public static class GuestNames
         foreach (var rune in name.EnumerateRunes())
         {
             if (++count > MaxLength || Rune.IsWhiteSpace(rune) || Rune.IsControl(rune) ||
-                Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned ||
+                Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned ||
                 rune.Value is '<' or '>' or '&' or '"' or '\'' or '\\')
             {
                 return false;
