@@ -11,6 +11,33 @@ namespace Hallway.Server.Tests.Compat.Text;
 /// </summary>
 public sealed class Gateway : IAsyncDisposable
 {
+    /// <summary>
+    /// Before login, over either transport: syntax errors come first (PROTOCOLS.md §1 checks them
+    /// before the login check), then "First login!" for every valid command but login.
+    /// </summary>
+    public static readonly (string Command, string Reply)[] PreLoginTranscript =
+    [
+        ("bogus", "[ERROR] - unknown command"),
+        ("LOGIN alice", "[ERROR] - unknown command"),
+        ("Login alice", "[ERROR] - unknown command"),
+        ("/", "[ERROR] - unknown command"),
+        ("login", "[ERROR] - require username"),
+        ("login a b", "[ERROR] - overage info"),
+        ("logout x", "[ERROR] - overage info"),
+        ("msg", "[ERROR] - overage info"),
+        ("msg bob", "[ERROR] - empty message"),
+        ("msgall", "[ERROR] - empty message"),
+        ("msg bob hi", "[ERROR] - First login!"),
+        ("msgall hi", "[ERROR] - First login!"),
+        ("whoami", "[ERROR] - First login!"),
+        ("/whoami", "[ERROR] - First login!"),
+        ("whoami extra words", "[ERROR] - First login!"),
+        ("userlist", "[ERROR] - First login!"),
+        ("/userlist", "[ERROR] - First login!"),
+        ("logout", "[ERROR] - First login!"),
+        ("login ", "[ERROR] - Username already taken!"),
+    ];
+
     private readonly List<IAsyncDisposable> _clients = [];
 
     private Gateway(TestServer server, int port)

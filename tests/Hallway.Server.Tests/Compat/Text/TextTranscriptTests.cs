@@ -15,27 +15,7 @@ public sealed class TextTranscriptTests
         await using var gateway = await Gateway.StartAsync();
         var client = await gateway.ConnectAsync();
 
-        (string Command, string Reply)[] transcript =
-        [
-            ("bogus", "[ERROR] - unknown command"),
-            ("LOGIN alice", "[ERROR] - unknown command"),
-            ("/", "[ERROR] - unknown command"),
-            ("login", "[ERROR] - require username"),
-            ("login a b", "[ERROR] - overage info"),
-            ("logout x", "[ERROR] - overage info"),
-            ("msg", "[ERROR] - overage info"),
-            ("msg bob", "[ERROR] - empty message"),
-            ("msgall", "[ERROR] - empty message"),
-            ("msg bob hi", "[ERROR] - First login!"),
-            ("msgall hi", "[ERROR] - First login!"),
-            ("whoami", "[ERROR] - First login!"),
-            ("whoami extra words", "[ERROR] - First login!"),
-            ("userlist", "[ERROR] - First login!"),
-            ("/userlist", "[ERROR] - First login!"),
-            ("logout", "[ERROR] - First login!"),
-            ("login ", "[ERROR] - Username already taken!"),
-        ];
-        foreach (var (command, reply) in transcript)
+        foreach (var (command, reply) in Gateway.PreLoginTranscript)
         {
             await client.SendAsync(command);
             await client.ExpectAsync(reply);

@@ -19,22 +19,7 @@ public sealed class TextWebSocketTests
         await using var gateway = await Gateway.StartAsync();
         var client = await gateway.WebSocketAsync();
 
-        (string Command, string Reply)[] transcript =
-        [
-            ("bogus", "[ERROR] - unknown command"),
-            ("Login alice", "[ERROR] - unknown command"),
-            ("login", "[ERROR] - require username"),
-            ("login a b", "[ERROR] - overage info"),
-            ("logout x", "[ERROR] - overage info"),
-            ("msg", "[ERROR] - overage info"),
-            ("msg bob", "[ERROR] - empty message"),
-            ("msgall", "[ERROR] - empty message"),
-            ("msgall hi", "[ERROR] - First login!"),
-            ("/whoami", "[ERROR] - First login!"),
-            ("userlist", "[ERROR] - First login!"),
-            ("/userlist", "[ERROR] - First login!"),
-        ];
-        foreach (var (command, reply) in transcript)
+        foreach (var (command, reply) in Gateway.PreLoginTranscript)
         {
             await client.SendAsync(command);
             await client.ExpectAsync(reply);
