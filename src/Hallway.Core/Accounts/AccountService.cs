@@ -1,14 +1,18 @@
 using Hallway.Core.Chats;
 using Hallway.Core.Common;
 using Hallway.Core.Events;
+using Hallway.Core.Security;
 using Hallway.Core.Storage;
 
 namespace Hallway.Core.Accounts;
 
 public sealed record SignedIn(User User, string Token, long SessionId, DateTimeOffset ExpiresAt);
 
+/// <summary>The answer to a right password: a session, or a challenge awaiting the second factor.</summary>
+public sealed record LoginStep(SignedIn? SignedIn, string? Challenge, DateTimeOffset? ChallengeExpiresAt);
+
 /// <summary>Registration, sign-in, sessions and passwords.</summary>
-public sealed partial class AccountService(IHallwayStore store, IPasswordHasher hasher, HallwayLimits limits, Security.SignInThrottle throttle)
+public sealed partial class AccountService(IHallwayStore store, IPasswordHasher hasher, HallwayLimits limits, SignInThrottle throttle, SignInChallenges challenges)
 {
     // Refreshing the sliding expiry costs a write; doing it at most this often keeps reads cheap.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -16,26 +20,127 @@ public sealed partial class AccountService(IHallwayStore store, IPasswordHasher 
     // A real hash to verify against when the username is unknown, so timing does not tell.
     private readonly Lazy<string> _dummyHash = new(() => hasher.Hash(Guid.NewGuid().ToString()));
 
-    public async Task<SignedIn> RegisterAsync(string? username, string? displayName, string? password, ClientInfo client)
+    /// <summary>
+    /// Self-registration, as the server's registration mode allows: <c>closed</c> refuses, <c>invite</c>
+    /// needs a live <paramref name="inviteCode"/>; a code sent in <c>open</c> mode is checked and used
+    /// too (it may give a role). The first account of an empty server registers whatever the mode
+    /// and becomes admin: a fresh server must be able to get its admin.
+    /// </summary>
+    public async Task<SignedIn> RegisterAsync(string? username, string? displayName, string? password, ClientInfo client, string? inviteCode = null)
     {
         var name = UsernameRules.Validate(username);
         UsernameRules.ValidatePassword(password);
-        var display = string.IsNullOrWhiteSpace(displayName)
-            ? name
-            : TextRules.RequireLine(displayName, "display_name", 1, 64);
+        var display = DisplayNameOr(displayName, name);
+        var inviteHash = string.IsNullOrWhiteSpace(inviteCode) ? null : SecretCodes.InviteHash(inviteCode) ?? throw Errors.InviteInvalid();
+
+        // Checked before the slow hash too, so a closed server spends nothing on refusals.
+        await store.ReadAsync(r => RequireMayRegister(r, inviteHash));
         var hash = hasher.Hash(password!); // hashed off the writer: PBKDF2 is deliberately slow
 
         return await store.WriteAsync(tx =>
         {
-            var isFirst = tx.CountUsers() == 0;
-            var id = tx.InsertUser(new NewUser(name, UsernameRules.Key(name), display, hash, isFirst ? UserRole.Admin : UserRole.Student, tx.Now))
+            var isFirst = RequireMayRegister(tx, inviteHash);
+            var role = UserRole.Student;
+            if (isFirst)
+            {
+                role = UserRole.Admin;
+            }
+            else if (inviteHash is not null)
+            {
+                // Counted before the insert, in the same savepoint: a taken name rolls the use back,
+                // and two registrations racing for the last use cannot both get it.
+                role = tx.UseInvite(inviteHash) ?? throw Errors.InviteInvalid();
+            }
+
+            var id = tx.InsertUser(new NewUser(name, UsernameRules.Key(name), display, hash, role, tx.Now))
                 ?? throw Errors.UsernameTaken();
             JoinLobby(tx, id, isFirst);
             return StartSession(tx, id, client);
         });
     }
 
-    public async Task<SignedIn> LoginAsync(string? username, string? password, ClientInfo client)
+    /// <returns>Whether this is the server's first account (exempt from the mode).</returns>
+    private static bool RequireMayRegister(IReadTx r, byte[]? inviteHash)
+    {
+        if (r.CountUsers() == 0)
+        {
+            return true;
+        }
+
+        switch (ServerSettings.Registration(r))
+        {
+            case RegistrationMode.Closed:
+                throw Errors.RegistrationClosed();
+            case RegistrationMode.Invite when inviteHash is null:
+                throw Errors.InviteRequired();
+            default:
+                return false;
+        }
+    }
+
+    public Task<RegistrationMode> GetRegistrationModeAsync() => store.ReadAsync(ServerSettings.Registration);
+
+    /// <summary>
+    /// Sign-in with one step, for the compatibility gateways: an account with two-factor sign-in is
+    /// refused (after its password proved right, so the refusal tells a stranger nothing) with
+    /// <c>two_factor_unsupported</c>, the one place every gateway gets that rule from.
+    /// </summary>
+    public async Task<SignedIn> LoginAsync(string? username, string? password, ClientInfo client) =>
+        (await SignInAsync(username, password, client, secondStep: false)).SignedIn!;
+
+    /// <summary>
+    /// Sign-in for clients that can ask for a second factor: either a session, or (for an account
+    /// with two-factor sign-in) a challenge for <see cref="CompleteLoginAsync"/>.
+    /// </summary>
+    public Task<LoginStep> BeginLoginAsync(string? username, string? password, ClientInfo client) =>
+        SignInAsync(username, password, client, secondStep: true);
+
+    private async Task<LoginStep> SignInAsync(string? username, string? password, ClientInfo client, bool secondStep)
+    {
+        var (user, check) = await CheckPasswordAsync(username, password, client);
+        var key = UsernameRules.Key(username!);
+        var rehash = check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password!) : null;
+        var twoFactor = await store.ReadAsync(r => r.GetTwoFactor(user.Id));
+        if (twoFactor is { Enabled: true })
+        {
+            // The name's failure count is not cleared: the password alone does not sign in, and
+            // clearing it would give a guesser of codes a fresh count with every right password.
+            if (rehash is not null)
+            {
+                await store.WriteAsync(tx =>
+                {
+                    tx.UpdatePasswordHash(user.Id, rehash);
+                    return 0;
+                });
+            }
+
+            if (!secondStep)
+            {
+                throw Errors.TwoFactorUnsupported();
+            }
+
+            var (token, expiresAt) = challenges.Create(user.Id, key);
+            return new LoginStep(null, token, expiresAt);
+        }
+
+        throttle.Succeeded(key);
+        var signedIn = await store.WriteAsync(tx =>
+        {
+            if (rehash is not null)
+            {
+                tx.UpdatePasswordHash(user.Id, rehash);
+            }
+
+            return StartSession(tx, user.Id, client);
+        });
+        return new LoginStep(signedIn, null, null);
+    }
+
+    /// <summary>
+    /// Checks a password against the lockout and the hash; throws bad_credentials, sign_in_locked
+    /// or account_disabled. A wrong password counts against the name and the address.
+    /// </summary>
+    private async Task<(User User, PasswordCheck Check)> CheckPasswordAsync(string? username, string? password, ClientInfo client)
     {
         if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password) || password.Length > UsernameRules.MaxPasswordLength)
         {
@@ -61,23 +166,13 @@ public sealed partial class AccountService(IHallwayStore store, IPasswordHasher 
             throw Errors.BadCredentials();
         }
 
-        throttle.Succeeded(key);
-
         if (credentials.Disabled)
         {
+            throttle.Succeeded(key);
             throw Errors.AccountDisabled();
         }
 
-        var rehash = check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password) : null;
-        return await store.WriteAsync(tx =>
-        {
-            if (rehash is not null)
-            {
-                tx.UpdatePasswordHash(user.Id, rehash);
-            }
-
-            return StartSession(tx, user.Id, client);
-        });
+        return (user, check);
     }
 
     /// <summary>Resolves a bearer or cookie token; null when missing, unknown, expired or disabled.</summary>
@@ -204,6 +299,9 @@ public sealed partial class AccountService(IHallwayStore store, IPasswordHasher 
         tx.InsertMember(lobby.Id, userId, role);
         EventLog.ToChat(tx, lobby.Id, EventTypes.MemberJoined, new MemberPayload(lobby.Id, userId, role, userId), CoreJsonContext.Default.MemberPayload);
     }
+
+    private static string DisplayNameOr(string? displayName, string username) =>
+        string.IsNullOrWhiteSpace(displayName) ? username : TextRules.RequireLine(displayName, "display_name", 1, 64);
 
     private static string? Clip(string? value, int max) =>
         value is null ? null : value.Length <= max ? value : value[..max];
