@@ -38,7 +38,10 @@ public sealed class SignInChallenges(TimeProvider time)
         }
 
         var token = SessionTokens.Create();
-        var pending = new Pending(userId, accountKey, now + Lifetime, 0);
+
+        // Whole milliseconds, like every time on the wire.
+        var expires = DateTimeOffset.FromUnixTimeMilliseconds((now + Lifetime).ToUnixTimeMilliseconds());
+        var pending = new Pending(userId, accountKey, expires, 0);
         _pending[Key(token)] = pending;
         return (token, pending.ExpiresAt);
     }

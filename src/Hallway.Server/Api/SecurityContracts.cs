@@ -2,7 +2,7 @@ using Hallway.Core.Accounts;
 
 namespace Hallway.Server.Api;
 
-// Bodies of the account security endpoints (docs/PROTOCOL.md §4.1, §4.8 and §4.9): two-step
+// Bodies of the account security endpoints (docs/PROTOCOL.md §4.1 and §4.8): two-step
 // sign-in, recovery codes, reset links, TOTP, registration and invites.
 
 /// <summary>The answer to a right password when the account has two-factor sign-in: no session yet.</summary>
