@@ -31,25 +31,25 @@ public sealed partial class AccountService(IHallwayStore store, IPasswordHasher 
         var name = UsernameRules.Validate(username);
         UsernameRules.ValidatePassword(password);
         var display = DisplayNameOr(displayName, name);
-        var inviteHash = string.IsNullOrWhiteSpace(inviteCode) ? null : SecretCodes.InviteHash(inviteCode) ?? throw Errors.InviteInvalid();
+        var invite = string.IsNullOrWhiteSpace(inviteCode) ? null : new TypedInvite(SecretCodes.InviteHash(inviteCode));
 
         // Checked before the slow hash too, so a closed server spends nothing on refusals.
-        await store.ReadAsync(r => RequireMayRegister(r, inviteHash));
+        await store.ReadAsync(r => RequireMayRegister(r, invite));
         var hash = hasher.Hash(password!); // hashed off the writer: PBKDF2 is deliberately slow
 
         return await store.WriteAsync(tx =>
         {
-            var isFirst = RequireMayRegister(tx, inviteHash);
+            var isFirst = RequireMayRegister(tx, invite);
             var role = UserRole.Student;
             if (isFirst)
             {
                 role = UserRole.Admin;
             }
-            else if (inviteHash is not null)
+            else if (invite is not null)
             {
                 // Counted before the insert, in the same savepoint: a taken name rolls the use back,
                 // and two registrations racing for the last use cannot both get it.
-                role = tx.UseInvite(inviteHash) ?? throw Errors.InviteInvalid();
+                role = tx.UseInvite(invite.Hash!) ?? throw Errors.InviteInvalid();
             }
 
             var id = tx.InsertUser(new NewUser(name, UsernameRules.Key(name), display, hash, role, tx.Now))
@@ -59,24 +59,31 @@ public sealed partial class AccountService(IHallwayStore store, IPasswordHasher 
         });
     }
 
-    /// <returns>Whether this is the server's first account (exempt from the mode).</returns>
-    private static bool RequireMayRegister(IReadTx r, byte[]? inviteHash)
+    /// <returns>Whether this is the server's first account (exempt from the mode, and from any invite sent).</returns>
+    private static bool RequireMayRegister(IReadTx r, TypedInvite? invite)
     {
         if (r.CountUsers() == 0)
         {
             return true;
         }
 
-        switch (ServerSettings.Registration(r))
+        var mode = ServerSettings.Registration(r);
+        if (mode == RegistrationMode.Closed)
         {
-            case RegistrationMode.Closed:
-                throw Errors.RegistrationClosed();
-            case RegistrationMode.Invite when inviteHash is null:
-                throw Errors.InviteRequired();
-            default:
-                return false;
+            throw Errors.RegistrationClosed();
         }
+
+        if (invite is null && mode == RegistrationMode.Invite)
+        {
+            throw Errors.InviteRequired();
+        }
+
+        // Text that cannot be a code is refused here, after the mode, so a closed server says so first.
+        return invite is { Hash: null } ? throw Errors.InviteInvalid() : false;
     }
+
+    /// <summary>An invite code sent at registration: its hash, or null when the text cannot be a code.</summary>
+    private sealed record TypedInvite(byte[]? Hash);
 
     public Task<RegistrationMode> GetRegistrationModeAsync() => store.ReadAsync(ServerSettings.Registration);
 

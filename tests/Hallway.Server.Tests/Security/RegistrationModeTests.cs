@@ -73,6 +73,7 @@ public sealed class RegistrationModeTests : IAsyncLifetime
 
         (await _server.RegisterAsync(name, inviteCode: null)).AssertProblem(HttpStatusCode.Forbidden, "registration_closed");
         (await _server.RegisterAsync(name, await InviteAsync(admin))).AssertProblem(HttpStatusCode.Forbidden, "registration_closed");
+        (await _server.RegisterAsync(name, "not a code at all")).AssertProblem(HttpStatusCode.Forbidden, "registration_closed");
         using var school = _server.Anonymous();
         var refused = await school.PostAsync("/auth/register", new { username = name, password = School.Password });
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
