@@ -114,6 +114,43 @@ public sealed class MigrationUpgradeTests : IDisposable
 
     [Theory]
     [MemberData(nameof(OlderLevels))]
+    public async Task Open_GivesOldAccountsNoSecondFactor_AndTakesInvitesCodesAndResetLinks(int level)
+    {
+        if (level < 1)
+        {
+            return;
+        }
+
+        Create(_folder, level);
+        await using var store = SqliteStore.Open(_folder);
+
+        Assert.Null(await store.ReadAsync(r => r.GetTwoFactor(Alice)));
+        Assert.Equal(0, await store.ReadAsync(r => r.CountRecoveryCodes(Alice)));
+        Assert.Empty(await store.ReadAsync(r => r.ListInvites(10)));
+        Assert.Equal(RegistrationMode.Open, await store.ReadAsync(ServerSettings.Registration));
+
+        byte[] invite = [1, 2, 3], code = [4, 5, 6], reset = [7, 8, 9];
+        var used = await store.WriteAsync(tx =>
+        {
+            tx.InsertInvite(new NewInvite(invite, UserRole.Teacher, 1, Alice, tx.Now, tx.Now.AddHours(1)));
+            tx.ReplaceRecoveryCodes(Bob, [code]);
+            tx.SetTwoFactorPending(Bob, [42]);
+            tx.EnableTwoFactor(Bob, 7);
+            tx.SetPasswordReset(Carol, reset, Alice, tx.Now.AddHours(1));
+            return (tx.UseInvite(invite), tx.UseInvite(invite));
+        });
+
+        Assert.Equal((UserRole.Teacher, (UserRole?)null), used);
+        var secret = (await store.ReadAsync(r => r.GetTwoFactor(Bob)))!;
+        Assert.Equal([42], secret.Secret);
+        Assert.Equal((true, 7L), (secret.Enabled, secret.LastStep));
+        Assert.True(await store.WriteAsync(tx => tx.UseRecoveryCode(Bob, code)));
+        Assert.Equal(Carol, await store.WriteAsync(tx => tx.UsePasswordReset(reset)));
+        Assert.Null(await store.WriteAsync(tx => tx.UsePasswordReset(reset)));
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderLevels))]
     public async Task Open_GivesExistingUsersTheDefaultPrivacy_AndKeepsThemFindable(int level)
     {
         if (level < 1)

@@ -30,7 +30,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public IHallwayStore Store => App.Services.GetRequiredService<IHallwayStore>();
 
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? dataFolder = null)
+    /// <param name="clock">The server's clock (database times, expiries, lockouts); the real one when null.</param>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? dataFolder = null, TimeProvider? clock = null)
     {
         var data = dataFolder ?? TestData.TempFolder("server");
         var all = new Dictionary<string, string?>
@@ -53,7 +54,14 @@ public sealed class TestServer : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = HallwayServer.Build(all, b => b.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        var app = HallwayServer.Build(all, b =>
+        {
+            b.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);
+            if (clock is not null)
+            {
+                b.Services.AddSingleton(clock);
+            }
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestServer(app, new Uri(address), data);

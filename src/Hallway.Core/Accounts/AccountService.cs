@@ -1,84 +1,24 @@
 using Hallway.Core.Chats;
 using Hallway.Core.Common;
 using Hallway.Core.Events;
+using Hallway.Core.Security;
 using Hallway.Core.Storage;
 
 namespace Hallway.Core.Accounts;
 
 public sealed record SignedIn(User User, string Token, long SessionId, DateTimeOffset ExpiresAt);
 
+/// <summary>The answer to a right password: a session, or a challenge awaiting the second factor.</summary>
+public sealed record LoginStep(SignedIn? SignedIn, string? Challenge, DateTimeOffset? ChallengeExpiresAt);
+
 /// <summary>Registration, sign-in, sessions and passwords.</summary>
-public sealed partial class AccountService(IHallwayStore store, IPasswordHasher hasher, HallwayLimits limits, Security.SignInThrottle throttle)
+public sealed partial class AccountService(IHallwayStore store, IPasswordHasher hasher, HallwayLimits limits, SignInThrottle throttle, SignInChallenges challenges)
 {
     // Refreshing the sliding expiry costs a write; doing it at most this often keeps reads cheap.
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
     // A real hash to verify against when the username is unknown, so timing does not tell.
     private readonly Lazy<string> _dummyHash = new(() => hasher.Hash(Guid.NewGuid().ToString()));
-
-    public async Task<SignedIn> RegisterAsync(string? username, string? displayName, string? password, ClientInfo client)
-    {
-        var name = UsernameRules.Validate(username);
-        UsernameRules.ValidatePassword(password);
-        var display = string.IsNullOrWhiteSpace(displayName)
-            ? name
-            : TextRules.RequireLine(displayName, "display_name", 1, 64);
-        var hash = hasher.Hash(password!); // hashed off the writer: PBKDF2 is deliberately slow
-
-        return await store.WriteAsync(tx =>
-        {
-            var isFirst = tx.CountUsers() == 0;
-            var id = tx.InsertUser(new NewUser(name, UsernameRules.Key(name), display, hash, isFirst ? UserRole.Admin : UserRole.Student, tx.Now))
-                ?? throw Errors.UsernameTaken();
-            JoinLobby(tx, id, isFirst);
-            return StartSession(tx, id, client);
-        });
-    }
-
-    public async Task<SignedIn> LoginAsync(string? username, string? password, ClientInfo client)
-    {
-        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password) || password.Length > UsernameRules.MaxPasswordLength)
-        {
-            throw Errors.BadCredentials();
-        }
-
-        // Locked names and addresses are refused before any hashing: guessing costs nothing more.
-        var key = UsernameRules.Key(username);
-        throttle.RequireOpen(key, client.Address);
-        var user = await store.ReadAsync(r => r.GetUserByKey(key));
-        var credentials = user is null ? null : await store.ReadAsync(r => r.GetCredentials(user.Id));
-        if (user is null || credentials is null)
-        {
-            hasher.Verify(_dummyHash.Value, password);
-            throttle.Failed(key, client.Address);
-            throw Errors.BadCredentials();
-        }
-
-        var check = hasher.Verify(credentials.PasswordHash, password);
-        if (check == PasswordCheck.Failed)
-        {
-            throttle.Failed(key, client.Address);
-            throw Errors.BadCredentials();
-        }
-
-        throttle.Succeeded(key);
-
-        if (credentials.Disabled)
-        {
-            throw Errors.AccountDisabled();
-        }
-
-        var rehash = check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password) : null;
-        return await store.WriteAsync(tx =>
-        {
-            if (rehash is not null)
-            {
-                tx.UpdatePasswordHash(user.Id, rehash);
-            }
-
-            return StartSession(tx, user.Id, client);
-        });
-    }
 
     /// <summary>Resolves a bearer or cookie token; null when missing, unknown, expired or disabled.</summary>
     public async Task<Caller?> AuthenticateAsync(string? token, DateTimeOffset now)
@@ -204,6 +144,9 @@ public sealed partial class AccountService(IHallwayStore store, IPasswordHasher 
         tx.InsertMember(lobby.Id, userId, role);
         EventLog.ToChat(tx, lobby.Id, EventTypes.MemberJoined, new MemberPayload(lobby.Id, userId, role, userId), CoreJsonContext.Default.MemberPayload);
     }
+
+    private static string DisplayNameOr(string? displayName, string username) =>
+        string.IsNullOrWhiteSpace(displayName) ? username : TextRules.RequireLine(displayName, "display_name", 1, 64);
 
     private static string? Clip(string? value, int max) =>
         value is null ? null : value.Length <= max ? value : value[..max];

@@ -10,6 +10,7 @@ namespace Hallway.Core.Accounts;
 public static class ServerSettings
 {
     public const string DirectMessagesKey = "direct_messages";
+    public const string RegistrationKey = "registration";
 
     public static DirectMessagePolicy DirectMessages(IReadTx r) => r.GetSetting(DirectMessagesKey) switch
     {
@@ -23,5 +24,19 @@ public static class ServerSettings
         DirectMessagePolicy.SharedGroups => "shared-groups",
         DirectMessagePolicy.StaffOnly => "staff-only",
         _ => "everyone",
+    };
+
+    public static RegistrationMode Registration(IReadTx r) => r.GetSetting(RegistrationKey) switch
+    {
+        "invite" => RegistrationMode.Invite,
+        "closed" => RegistrationMode.Closed,
+        _ => RegistrationMode.Open,
+    };
+
+    public static string Name(RegistrationMode mode) => mode switch
+    {
+        RegistrationMode.Invite => "invite",
+        RegistrationMode.Closed => "closed",
+        _ => "open",
     };
 }

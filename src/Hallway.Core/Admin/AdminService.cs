@@ -5,7 +5,7 @@ using Hallway.Core.Storage;
 namespace Hallway.Core.Admin;
 
 /// <summary>What only server admins may do: roles and the server-wide settings.</summary>
-public sealed class AdminService(IHallwayStore store)
+public sealed partial class AdminService(IHallwayStore store)
 {
     public Task<DirectMessagePolicy> GetDirectMessagesAsync(Caller caller) =>
         store.ReadAsync(r =>

@@ -12,6 +12,21 @@ public static class Errors
     public static HallwayException AccountDisabled() => new("account_disabled", ErrorKind.Forbidden, "This account is disabled.");
     public static HallwayException UsernameTaken() => new("username_taken", ErrorKind.Conflict, "That username is taken.");
 
+    public static HallwayException RegistrationClosed() => new("registration_closed", ErrorKind.Forbidden, "This server takes no new registrations: ask an admin for an account.");
+    public static HallwayException InviteRequired() => new("invite_invalid", ErrorKind.Forbidden, "This server registers by invitation: enter an invite code.");
+    public static HallwayException InviteInvalid() => new("invite_invalid", ErrorKind.Forbidden, "That invite code is unknown, expired, revoked or used up.");
+    public static HallwayException InviteNotFound() => new("invite_not_found", ErrorKind.NotFound, "No such invite.");
+    public static HallwayException ResetInvalid() => new("reset_invalid", ErrorKind.NotFound, "This reset link is unknown, expired or already used: ask an admin for a new one.");
+    public static HallwayException ChallengeInvalid() => new("challenge_invalid", ErrorKind.Unauthorized, "This sign-in step expired or was already used: sign in again.");
+    public static HallwayException BadCode() => new("bad_code", ErrorKind.Unauthorized, "Wrong or already used code.");
+    public static HallwayException WrongCode() => new("wrong_code", ErrorKind.Forbidden, "The code is wrong or was already used.");
+    public static HallwayException TwoFactorAlreadyEnabled() => new("two_factor_already_enabled", ErrorKind.Conflict, "Two-factor sign-in is already on: turn it off first.");
+    public static HallwayException TwoFactorNotEnabled() => new("two_factor_not_enabled", ErrorKind.Conflict, "Two-factor sign-in is not on.");
+    public static HallwayException TwoFactorNotSetUp() => new("two_factor_not_set_up", ErrorKind.Conflict, "Set up two-factor sign-in first: there is no pending secret to confirm.");
+
+    /// <summary>For sign-ins that have no second step (the compatibility gateways); the text gateway shows the message as it is.</summary>
+    public static HallwayException TwoFactorUnsupported() => new("two_factor_unsupported", ErrorKind.Forbidden, "Two-factor sign-in is on: use the web app");
+
     public static HallwayException MemberNotFound() => new("member_not_found", ErrorKind.NotFound, "That user is not a member of this chat.");
     public static HallwayException ContactNotFound() => new("contact_not_found", ErrorKind.NotFound, "That user is not in your contacts.");
     public static HallwayException CursorAhead() => new("cursor_ahead", ErrorKind.Conflict, "That event id is newer than any on this server: drop the cursor and load afresh.");

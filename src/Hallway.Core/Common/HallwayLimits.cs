@@ -10,4 +10,7 @@ public sealed class HallwayLimits
     public TimeSpan TypingTimeout { get; set; } = TimeSpan.FromSeconds(5);
     public int MaxGroupMembers { get; set; } = 5000;
     public int MaxSearchResults { get; set; } = 50;
+
+    /// <summary>How long an admin-issued password reset link works.</summary>
+    public TimeSpan ResetLinkLifetime { get; set; } = TimeSpan.FromHours(24);
 }

@@ -43,6 +43,18 @@ public interface IReadTx
 
     IReadOnlyList<User> ListContacts(long ownerId);
 
+    // Account security
+    TwoFactorSecret? GetTwoFactor(long userId);
+
+    int CountRecoveryCodes(long userId);
+
+    /// <summary>Invites, newest first.</summary>
+    IReadOnlyList<Invite> ListInvites(int limit);
+
+    Invite? GetInvite(long inviteId);
+
+    PasswordReset? FindPasswordReset(byte[] tokenHash);
+
     /// <summary>Whether <paramref name="contactId"/> is in <paramref name="ownerId"/>'s contact list.</summary>
     bool IsContact(long ownerId, long contactId);
 

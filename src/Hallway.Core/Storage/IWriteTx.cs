@@ -42,6 +42,37 @@ public interface IWriteTx : IReadTx
     /// <summary>Sessions past their expiry, oldest first.</summary>
     IReadOnlyList<(long UserId, long SessionId)> ExpiredSessions(int limit);
 
+    /// <summary>Stores a new secret waiting for its first code (replacing any earlier pending one).</summary>
+    void SetTwoFactorPending(long userId, byte[] secret);
+
+    /// <summary>Turns the pending secret on, remembering the step of the code that confirmed it.</summary>
+    void EnableTwoFactor(long userId, long usedStep);
+
+    /// <returns>False when <paramref name="step"/> is not after the last used one (a replay).</returns>
+    bool UseTwoFactorStep(long userId, long step);
+
+    bool DeleteTwoFactor(long userId);
+
+    void ReplaceRecoveryCodes(long userId, IReadOnlyCollection<byte[]> codeHashes);
+
+    /// <returns>True when the code was one of the user's unused ones (it is now used).</returns>
+    bool UseRecoveryCode(long userId, byte[] codeHash);
+
+    long InsertInvite(NewInvite invite);
+
+    /// <summary>Counts one use of a live invite (not revoked, not expired at <see cref="Now"/>, uses left).</summary>
+    /// <returns>The role it gives, or null when the code admits nobody.</returns>
+    UserRole? UseInvite(byte[] codeHash);
+
+    /// <returns>False for an unknown invite; revoking twice keeps the first time.</returns>
+    bool RevokeInvite(long inviteId);
+
+    /// <summary>Stores the user's reset link, replacing any older one.</summary>
+    void SetPasswordReset(long userId, byte[] tokenHash, long createdBy, DateTimeOffset expiresAt);
+
+    /// <summary>Deletes the link and returns its user when it had not expired at <see cref="Now"/>; else null.</summary>
+    long? UsePasswordReset(byte[] tokenHash);
+
     bool AddContact(long ownerId, long contactId);
 
     bool RemoveContact(long ownerId, long contactId);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hallway.Server.Api;
 
-/// <summary>Register, sign in and out, sessions, password.</summary>
+/// <summary>Register, sign in (with its second step) and out, sessions, password, recovery and reset links.</summary>
 public static class AuthApi
 {
     public const string AuthLimiter = "auth";
@@ -15,6 +15,11 @@ public static class AuthApi
         var open = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(AuthLimiter);
         open.MapPost("/register", RegisterAsync);
         open.MapPost("/login", LoginAsync);
+        open.MapPost("/login/2fa", LoginTwoFactorAsync);
+        open.MapPost("/recover", RecoverAsync);
+        open.MapGet("/reset/{token}", GetResetAsync);
+        open.MapPost("/reset", ResetAsync);
+        open.MapGet("/registration", async (AccountService accounts) => TypedResults.Ok(new RegistrationSetting(await accounts.GetRegistrationModeAsync())));
 
         var api = app.MapGroup("/api").WithTags("Accounts").RequireAuthorization();
         api.MapPost("/auth/logout", LogoutAsync);
@@ -25,16 +30,48 @@ public static class AuthApi
 
     private static async Task<Created<AuthResponse>> RegisterAsync(RegisterRequest body, HttpContext http, AccountService accounts, PresenceTracker presence)
     {
-        var signedIn = await accounts.RegisterAsync(body.Username, body.DisplayName, body.Password, Client(http));
+        var signedIn = await accounts.RegisterAsync(body.Username, body.DisplayName, body.Password, Client(http), body.InviteCode);
         SetCookie(http, signedIn);
         return TypedResults.Created($"/api/users/{signedIn.User.Id}", Response(signedIn, presence));
     }
 
-    private static async Task<Ok<AuthResponse>> LoginAsync(LoginRequest body, HttpContext http, AccountService accounts, PresenceTracker presence)
+    /// <summary>A session, or for an account with two-factor sign-in a challenge (no session, no cookie).</summary>
+    private static async Task<Results<Ok<AuthResponse>, Ok<TwoFactorChallengeResponse>>> LoginAsync(LoginRequest body, HttpContext http, AccountService accounts, PresenceTracker presence)
     {
-        var signedIn = await accounts.LoginAsync(body.Username, body.Password, Client(http));
+        var step = await accounts.BeginLoginAsync(body.Username, body.Password, Client(http));
+        if (step.SignedIn is not { } signedIn)
+        {
+            return TypedResults.Ok(new TwoFactorChallengeResponse(true, step.Challenge!, step.ChallengeExpiresAt!.Value));
+        }
+
         SetCookie(http, signedIn);
         return TypedResults.Ok(Response(signedIn, presence));
+    }
+
+    private static async Task<Ok<AuthResponse>> LoginTwoFactorAsync(LoginTwoFactorRequest body, HttpContext http, AccountService accounts, PresenceTracker presence)
+    {
+        var signedIn = await accounts.CompleteLoginAsync(body.Challenge, body.Code, body.RecoveryCode, Client(http));
+        SetCookie(http, signedIn);
+        return TypedResults.Ok(Response(signedIn, presence));
+    }
+
+    private static async Task<Ok<AuthResponse>> RecoverAsync(RecoverRequest body, HttpContext http, AccountService accounts, PresenceTracker presence)
+    {
+        var signedIn = await accounts.RecoverAsync(body.Username, body.Code, body.NewPassword, Client(http));
+        SetCookie(http, signedIn);
+        return TypedResults.Ok(Response(signedIn, presence));
+    }
+
+    private static async Task<Ok<ResetInfoResponse>> GetResetAsync(string token, AccountService accounts, TimeProvider time)
+    {
+        var (user, expiresAt) = await accounts.GetResetLinkAsync(token, time.GetUtcNow());
+        return TypedResults.Ok(new ResetInfoResponse(user.Username, expiresAt));
+    }
+
+    private static async Task<NoContent> ResetAsync(ResetRequest body, AccountService accounts)
+    {
+        await accounts.ResetPasswordAsync(body.Token, body.NewPassword);
+        return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> LogoutAsync(HttpContext http, AccountService accounts)
@@ -64,10 +101,10 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static AuthResponse Response(SignedIn s, PresenceTracker presence) =>
+    internal static AuthResponse Response(SignedIn s, PresenceTracker presence) =>
         new(UserView.Of(s.User, presence.IsOnline(s.User.Id)), s.Token, s.ExpiresAt);
 
-    private static ClientInfo Client(HttpContext http) =>
+    internal static ClientInfo Client(HttpContext http) =>
         new(http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString());
 
     /// <summary>The web client's cookie: HttpOnly (scripts cannot read it), SameSite=Strict (no CSRF).</summary>

@@ -7,7 +7,7 @@ namespace Hallway.Server.Api;
 
 // Request and response bodies of the HTTP API. Field names are the wire contract (docs/PROTOCOL.md).
 
-public sealed record RegisterRequest(string Username, string Password, string? DisplayName = null);
+public sealed record RegisterRequest(string Username, string Password, string? DisplayName = null, string? InviteCode = null);
 
 public sealed record LoginRequest(string Username, string Password);
 

@@ -14,6 +14,7 @@ using Hallway.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Hallway.Server.Hosting;
@@ -198,10 +199,12 @@ public static class HallwayServer
 
     private static void AddServices(IServiceCollection services, HallwayOptions options)
     {
-        services.AddSingleton(TimeProvider.System);
+        // TryAdd: a host (the tests) may bring its own clock through Build's configure hook.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options.Limits);
         services.AddSingleton(options.SignIn);
         services.AddSingleton<Core.Security.SignInThrottle>();
+        services.AddSingleton<Core.Security.SignInChallenges>();
         services.AddSingleton<IHallwayStore>(sp =>
         {
             var store = SqliteStore.Open(options.Data, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteStore>>());
@@ -306,6 +309,8 @@ public static class HallwayServer
         app.MapFilesApi();
         app.MapEventsApi();
         app.MapAdminPolicyApi();
+        app.MapAccountSecurityApi();
+        app.MapAdminAccountsApi();
         app.MapRealtime();
         app.MapTextGateway();
         app.MapSchoolApi();

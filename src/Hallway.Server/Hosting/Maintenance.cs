@@ -6,9 +6,10 @@ namespace Hallway.Server.Hosting;
 
 /// <summary>
 /// Hourly housekeeping (also once at start-up): expired sessions are purged, old failed sign-ins
-/// forgotten, and uploads nothing refers to are removed after their grace period.
+/// and unfinished two-factor challenges forgotten, and uploads nothing refers to are removed after
+/// their grace period.
 /// </summary>
-public sealed class Maintenance(AccountService accounts, Core.Security.SignInThrottle throttle, FileSweeper files, IOptions<HallwayOptions> options, ILogger<Maintenance> logger, TimeProvider time) : BackgroundService
+public sealed class Maintenance(AccountService accounts, Core.Security.SignInThrottle throttle, Core.Security.SignInChallenges challenges, FileSweeper files, IOptions<HallwayOptions> options, ILogger<Maintenance> logger, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -26,6 +27,7 @@ public sealed class Maintenance(AccountService accounts, Core.Security.SignInThr
                 }
 
                 throttle.Prune(time.GetUtcNow());
+                challenges.Prune(time.GetUtcNow());
                 await SweepFilesAsync(stoppingToken);
             }
             catch (ObjectDisposedException)

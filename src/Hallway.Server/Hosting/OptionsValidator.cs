@@ -26,6 +26,8 @@ public static class OptionsValidator
         Check(o.Limits.TypingTimeout >= TimeSpan.FromSeconds(1), "Limits:TypingTimeout", "must be at least 00:00:01");
         Check(o.Limits.MaxGroupMembers >= 2, "Limits:MaxGroupMembers", "must be at least 2");
         Check(o.Limits.MaxSearchResults >= 1, "Limits:MaxSearchResults", "must be at least 1");
+        Check(o.Limits.ResetLinkLifetime >= TimeSpan.FromMinutes(1) && o.Limits.ResetLinkLifetime <= TimeSpan.FromDays(30),
+            "Limits:ResetLinkLifetime", "must be 00:01:00 to 30.00:00:00");
         Check(o.Realtime.MaxFrameBytes is >= 1024 and <= 16 * 1024 * 1024, "Realtime:MaxFrameBytes", "must be 1024 to 16777216");
         Check(o.Realtime.OutgoingQueueLimit >= 1, "Realtime:OutgoingQueueLimit", "must be at least 1");
         Check(o.Realtime.KeepAliveInterval > TimeSpan.Zero, "Realtime:KeepAliveInterval", "must be positive");

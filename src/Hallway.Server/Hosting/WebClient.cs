@@ -20,8 +20,11 @@ public static class WebClient
 
     public static string Root => Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
-    /// <summary>The web client's routes (src/Hallway.Web/src/views/App.tsx).</summary>
-    public static readonly string[] Pages = ["/", "/login", "/register", "/forgot", "/help", "/settings", "/contacts", "/chats/{chatId:long}", "/chats/{chatId:long}/info"];
+    /// <summary>
+    /// The web client's routes (src/Hallway.Web/src/views/App.tsx). <c>/reset</c> is where an
+    /// admin-issued reset link opens (its token after '#', read by the page).
+    /// </summary>
+    public static readonly string[] Pages = ["/", "/login", "/register", "/forgot", "/reset", "/help", "/settings", "/contacts", "/chats/{chatId:long}", "/chats/{chatId:long}/info"];
 
     public static bool IsBuilt => File.Exists(Path.Combine(Root, "index.html"));
 

@@ -65,6 +65,9 @@ public static class SchoolErrors
             "message_not_found" => new(404, "Message not found"),
             "not_your_message" => new(403, "Cannot delete other users messages"),
             "bad_credentials" => new(401, "Invalid credentials"),
+
+            // The desktop client has no second step: its user signs in with the web app instead.
+            "two_factor_unsupported" => new(401, "Two-factor sign-in is on for this account: use the web app"),
             "username_taken" => new(400, "Username already exists"),
             "unauthorized" => new(401, HasBearer(http) ? "Invalid token" : "Not authenticated"),
             _ => status switch
