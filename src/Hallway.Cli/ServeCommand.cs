@@ -35,11 +35,24 @@ internal static class ServeCommand
         WebApplication app;
         try
         {
-            app = HallwayServer.Build(overrides, b => b.Logging
-                .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-                .AddFilter("Microsoft.Hosting", LogLevel.Warning)
-                .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error)
-                .AddFilter("Hallway.Server.Auth", LogLevel.Warning));
+            app = HallwayServer.Build(overrides, b =>
+            {
+                b.Logging
+                    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+                    .AddFilter("Microsoft.Hosting", LogLevel.Warning)
+                    .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error)
+                    .AddFilter("Hallway.Server.Auth", LogLevel.Warning);
+
+                // Under systemd (Type=notify) or the Windows service manager: start-up and stop are
+                // reported to it. Run by hand, both do nothing. docs/ADMIN.md has the unit files.
+                b.Services.AddSystemd();
+                b.Services.AddWindowsService();
+                if (string.Equals(b.Configuration[$"{HallwayOptions.Section}:LogFormat"], "json", StringComparison.OrdinalIgnoreCase))
+                {
+                    // AddSystemd picks journald's format under systemd; an operator who asked for JSON keeps it.
+                    b.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.FormatterName = Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json);
+                }
+            });
         }
         catch (SettingsException e)
         {
