@@ -66,14 +66,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
             throw Errors.NotAllowedForChatKind("Only groups and channels can be created this way.");
         }
 
-        var cleanTitle = TextRules.RequireLine(title, "title", 1, 100);
-        var cleanDescription = TextRules.OptionalText(description, "description", 1000);
-        var members = (memberIds ?? []).Where(id => id != caller.Id).Distinct().ToArray();
-        if (members.Length + 1 > limits.MaxGroupMembers)
-        {
-            throw Errors.Invalid("members", $"A chat has at most {limits.MaxGroupMembers} members.");
-        }
-
+        var (cleanTitle, cleanDescription, members) = ValidateNewGroup(title, description, caller.Id, memberIds, limits);
         return store.WriteAsync(tx =>
         {
             if (tx.GetUsers(members).Count != members.Length)
@@ -81,16 +74,40 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
                 throw Errors.UserNotFound();
             }
 
-            var id = tx.InsertChat(new NewChat(kind, cleanTitle, cleanDescription, caller.Id, null, tx.Now));
-            tx.InsertMember(id, caller.Id, MemberRole.Owner);
-            foreach (var member in members)
-            {
-                tx.InsertMember(id, member, MemberRole.Member);
-            }
-
-            EventLog.ToChat(tx, id, EventTypes.ChatCreated, new ChatPayload(tx.GetChat(id)!), J.ChatPayload);
+            var id = InsertGroup(tx, kind, cleanTitle, cleanDescription, caller.Id, caller.Id, members);
             return tx.GetChatSummary(id, caller.Id)!;
         });
+    }
+
+    /// <summary>
+    /// The rules of a new group or channel, shared with the admins' group creation: title,
+    /// description, and the first members besides the owner (duplicates dropped) within the limit.
+    /// </summary>
+    internal static (string Title, string Description, long[] Members) ValidateNewGroup(string? title, string? description, long ownerId, IReadOnlyCollection<long>? memberIds, HallwayLimits limits)
+    {
+        var cleanTitle = TextRules.RequireLine(title, "title", 1, 100);
+        var cleanDescription = TextRules.OptionalText(description, "description", 1000);
+        var members = (memberIds ?? []).Where(id => id != ownerId).Distinct().ToArray();
+        if (members.Length + 1 > limits.MaxGroupMembers)
+        {
+            throw Errors.Invalid("members", $"A chat has at most {limits.MaxGroupMembers} members.");
+        }
+
+        return (cleanTitle, cleanDescription, members);
+    }
+
+    /// <summary>Creates the chat with its owner and first members, and tells them all (chat.created).</summary>
+    internal static long InsertGroup(IWriteTx tx, ChatKind kind, string title, string description, long? createdBy, long ownerId, long[] members)
+    {
+        var id = tx.InsertChat(new NewChat(kind, title, description, createdBy, null, tx.Now));
+        tx.InsertMember(id, ownerId, MemberRole.Owner);
+        foreach (var member in members)
+        {
+            tx.InsertMember(id, member, MemberRole.Member);
+        }
+
+        EventLog.ToChat(tx, id, EventTypes.ChatCreated, new ChatPayload(tx.GetChat(id)!), J.ChatPayload);
+        return id;
     }
 
     public Task<Chat> UpdateAsync(Caller caller, long chatId, string? title, string? description) =>
@@ -284,7 +301,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
         actor.Role == MemberRole.Owner || (actor.Role == MemberRole.Admin && target.Role == MemberRole.Member);
 
     /// <summary>The longest-serving admin, else the longest-serving member, becomes owner.</summary>
-    private static void HandOver(IWriteTx tx, long chatId, long actorId)
+    internal static void HandOver(IWriteTx tx, long chatId, long actorId)
     {
         var heir = tx.ListMembers(chatId)
             .OrderByDescending(m => m.Role)
