@@ -36,6 +36,12 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
             PrivacyRules.RequireCanMessage(tx, caller.Id, peer.Id);
             var key = DirectKey(caller.Id, peer.Id);
             var existing = tx.FindDirectChat(key);
+            if (existing is null && IsRemoved(tx, peer.Id))
+            {
+                // An old conversation with a removed account still opens; a new one has nobody to reach.
+                throw Errors.UserNotFound();
+            }
+
             if (existing is long chatId)
             {
                 if (tx.GetMember(chatId, caller.Id) is { Hidden: true })
@@ -69,7 +75,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
         var (cleanTitle, cleanDescription, members) = ValidateNewGroup(title, description, caller.Id, memberIds, limits);
         return store.WriteAsync(tx =>
         {
-            if (tx.GetUsers(members).Count != members.Length)
+            if (tx.GetUsers(members).Count != members.Length || members.Any(id => IsRemoved(tx, id)))
             {
                 throw Errors.UserNotFound();
             }
@@ -164,7 +170,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
                 throw Errors.NotAllowedForChatKind("Everyone is in the Lobby already.");
             }
 
-            if (tx.GetUsers(ids).Count != ids.Length)
+            if (tx.GetUsers(ids).Count != ids.Length || ids.Any(id => IsRemoved(tx, id)))
             {
                 throw Errors.UserNotFound();
             }
@@ -277,6 +283,9 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
             EventLog.ToUser(tx, caller.Id, EventTypes.ChatHidden, new ChatRefPayload(chatId), J.ChatRefPayload);
             return 0;
         });
+
+    /// <summary>An account an admin removed: its row stays for its messages, but nobody can add or newly reach it.</summary>
+    internal static bool IsRemoved(IReadTx r, long userId) => r.GetAccountState(userId) is { Deleted: true };
 
     public static string DirectKey(long a, long b) => a < b ? $"{a}:{b}" : $"{b}:{a}";
 

@@ -253,6 +253,13 @@ public sealed class AdminUsersTests : IAsyncLifetime
         var again = await _server.RegisterAsync(erin.Username);
         Assert.NotEqual(erin.Id, again.Id);
 
+        // Nobody can newly reach or add the removed account; the old direct chat still opens.
+        (await frank.Api.PutAsync($"/api/contacts/{erin.Id}")).AssertProblem(HttpStatusCode.NotFound, "user_not_found");
+        (await frank.Api.PostAsync($"/api/chats/{group}/members", new { userIds = new[] { erin.Id } })).AssertProblem(HttpStatusCode.NotFound, "user_not_found");
+        (await frank.Api.PostAsync("/api/chats", new { kind = "group", title = "again", memberIds = new[] { erin.Id } })).AssertProblem(HttpStatusCode.NotFound, "user_not_found");
+        (await again.Api.PostAsync("/api/chats/direct", new { userId = erin.Id })).AssertProblem(HttpStatusCode.NotFound, "user_not_found");
+        Assert.Equal(direct, await frank.OpenDirectAsync(erin));
+
         var audit = await _admin.SingleAuditAsync(cursor, "user.deleted");
         Assert.Equal(erin.Id, audit.Long("targetId"));
         Assert.Equal(erin.Username, audit.GetProperty("detail").Str("username"));
