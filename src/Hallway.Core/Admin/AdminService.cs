@@ -52,6 +52,12 @@ public sealed class AdminService(IHallwayStore store)
                 return user;
             }
 
+            if (user.IsGuest)
+            {
+                // Anyone may take a guest's name on the text gateway: such a name must carry no rights.
+                throw Errors.GuestAccount();
+            }
+
             if (user.IsAdmin && tx.CountAdmins() <= 1)
             {
                 throw Errors.LastAdmin();

@@ -126,6 +126,20 @@ public sealed class AdminUsersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disable_ClosesASchoolMessengerSocket()
+    {
+        var pupil = await Compat.School.School.SignUpAsync(_server);
+        await using var socket = await Compat.School.SchoolSocket.ConnectAsync(_server.BaseAddress, pupil.Id, pupil.Token);
+        await socket.DrainAsync(); // bound and registered: it answers pings
+
+        (await _admin.Api.PostAsync($"/api/admin/users/{pupil.Id}/disable")).AssertStatus(HttpStatusCode.OK);
+
+        var closed = await Assert.ThrowsAsync<InvalidOperationException>(socket.ReceiveAsync);
+        Assert.Contains("socket closed", closed.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await pupil.Api.GetAsync("/users/me")).Status);
+    }
+
+    [Fact]
     public async Task Disable_Yourself_IsRefused_AndNotEvenTheOperatorStopsTheLastAdmin()
     {
         var cursor = await _admin.AuditCursorAsync();
@@ -271,7 +285,7 @@ public sealed class AdminUsersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SetPassword_OfAGuest_IsRefused()
+    public async Task SetPasswordOrRole_OfAGuest_IsRefused()
     {
         var name = "h" + Guid.NewGuid().ToString("N")[..8];
         await using var text = await TextWsClient.ConnectAsync(_server.BaseAddress);
@@ -281,6 +295,8 @@ public sealed class AdminUsersTests : IAsyncLifetime
         var cursor = await _admin.AuditCursorAsync();
 
         (await _admin.Api.PostAsync($"/api/admin/users/{guest.Long("id")}/password", new { password = "a long password" })).AssertProblem(HttpStatusCode.Conflict, "guest_account");
+        (await _admin.Api.PutAsync($"/api/admin/users/{guest.Long("id")}/role", new { role = "admin" })).AssertProblem(HttpStatusCode.Conflict, "guest_account");
+        Assert.Equal("student", (await _admin.AdminRowAsync(guest.Long("id"))).Str("role"));
 
         await _admin.AssertNothingAuditedAsync(cursor);
     }
