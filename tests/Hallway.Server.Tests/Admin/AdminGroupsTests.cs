@@ -1,6 +1,11 @@
 using System.Net;
+using Hallway.Core.Accounts;
+using Hallway.Core.Admin;
+using Hallway.Core.Chats;
+using Hallway.Core.Common;
 using Hallway.Server.Tests.Api;
 using Hallway.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hallway.Server.Tests.Admin;
 
@@ -101,6 +106,27 @@ public sealed class AdminGroupsTests : IAsyncLifetime
     {
         (await _admin.Api.PostAsync("/api/admin/groups", new { title = new string('t', 101) })).AssertProblem(HttpStatusCode.BadRequest, "invalid_title");
         (await _admin.Api.PostAsync("/api/admin/groups", new { title = "ok", description = new string('d', 1001) })).AssertProblem(HttpStatusCode.BadRequest, "invalid_description");
+    }
+
+    [Fact]
+    public async Task Operator_MustNameAnOwner_AndIsNoMemberOrCreator()
+    {
+        var groups = _server.App.Services.GetRequiredService<AdminGroupService>();
+        var teacher = await _server.TeacherAsync(_admin);
+        var cursor = await _admin.AuditCursorAsync();
+
+        var refused = await Assert.ThrowsAsync<HallwayException>(() => groups.CreateAsync(Caller.Operator, ChatKind.Group, "Lost", null, null, null));
+        Assert.Equal("invalid_owner", refused.Code);
+        await _admin.AssertNothingAuditedAsync(cursor);
+
+        var made = await groups.CreateAsync(Caller.Operator, ChatKind.Channel, "Notices", null, teacher.Id, null);
+
+        Assert.Null(made.Chat.CreatedBy);
+        Assert.Equal(teacher.Id, made.OwnerId);
+        Assert.Equal([teacher.Id], (await teacher.MembersAsync(made.Chat.Id)).Select(m => m.Long("userId")));
+        var row = Assert.Single(await _admin.AuditSinceAsync(cursor));
+        Assert.Equal(0, row.Long("actorId"));
+        Assert.Equal("group.created", row.Str("action"));
     }
 
     [Fact]
