@@ -111,7 +111,7 @@ public sealed partial class AccountService(IHallwayStore store, IPasswordHasher 
         store.WriteAsync(tx => RevokeInTx(tx, userId, sessionIds));
 
     /// <summary>Deletes sessions and tells their open connections, through the log, to close.</summary>
-    private static IReadOnlyList<long> RevokeInTx(IWriteTx tx, long userId, IReadOnlyCollection<long> sessionIds)
+    internal static IReadOnlyList<long> RevokeInTx(IWriteTx tx, long userId, IReadOnlyCollection<long> sessionIds)
     {
         var deleted = sessionIds.Count == 0 ? [] : tx.DeleteSessions(userId, sessionIds);
         if (deleted.Count > 0)

@@ -12,6 +12,18 @@ public static class ServerSettings
     public const string DirectMessagesKey = "direct_messages";
     public const string RegistrationKey = "registration";
 
+    /// <summary>Days a message is kept before the retention sweep deletes it; 0 (the default) keeps it forever.</summary>
+    public const string RetentionMessageDaysKey = "retention.messageDays";
+
+    /// <summary>Days a message keeps its attachments before the sweep takes them off; 0 keeps them forever.</summary>
+    public const string RetentionFileDaysKey = "retention.fileDays";
+
+    public static Admin.RetentionSettings Retention(IReadTx r) =>
+        new(Days(r.GetSetting(RetentionMessageDaysKey)), Days(r.GetSetting(RetentionFileDaysKey)));
+
+    private static int Days(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : 0;
+
     public static DirectMessagePolicy DirectMessages(IReadTx r) => r.GetSetting(DirectMessagesKey) switch
     {
         "shared-groups" => DirectMessagePolicy.SharedGroups,

@@ -46,5 +46,18 @@ public sealed record SessionLookup(long SessionId, User User, DateTimeOffset Las
 /// <summary>The caller of a request: who, and through which session.</summary>
 public sealed record Caller(User User, long SessionId)
 {
+    /// <summary>The id that stands for the operator in the audit log and as an actor in events.</summary>
+    public const long OperatorId = 0;
+
+    /// <summary>
+    /// The person at the server's console (<c>hallway admin ...</c> against the data folder): an admin
+    /// with no account and no session. Never stored as a user; ids start at 1, so 0 cannot be anyone.
+    /// </summary>
+    public static Caller Operator { get; } = new(
+        new User(OperatorId, "operator", "Operator", string.Empty, UserRole.Admin, DateTimeOffset.UnixEpoch, null, null),
+        0);
+
     public long Id => User.Id;
+
+    public bool IsOperator => User.Id == OperatorId;
 }

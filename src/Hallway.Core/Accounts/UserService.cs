@@ -111,7 +111,11 @@ public sealed class UserService(IHallwayStore store, HallwayLimits limits)
                 throw Errors.Invalid("contact", "You cannot add yourself as a contact.");
             }
 
-            _ = tx.GetUser(userId) ?? throw Errors.UserNotFound();
+            if (tx.GetUser(userId) is null || Chats.ChatService.IsRemoved(tx, userId))
+            {
+                throw Errors.UserNotFound();
+            }
+
             return tx.AddContact(caller.Id, userId);
         });
 

@@ -36,6 +36,12 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
             PrivacyRules.RequireCanMessage(tx, caller.Id, peer.Id);
             var key = DirectKey(caller.Id, peer.Id);
             var existing = tx.FindDirectChat(key);
+            if (existing is null && IsRemoved(tx, peer.Id))
+            {
+                // An old conversation with a removed account still opens; a new one has nobody to reach.
+                throw Errors.UserNotFound();
+            }
+
             if (existing is long chatId)
             {
                 if (tx.GetMember(chatId, caller.Id) is { Hidden: true })
@@ -66,31 +72,48 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
             throw Errors.NotAllowedForChatKind("Only groups and channels can be created this way.");
         }
 
+        var (cleanTitle, cleanDescription, members) = ValidateNewGroup(title, description, caller.Id, memberIds, limits);
+        return store.WriteAsync(tx =>
+        {
+            if (tx.GetUsers(members).Count != members.Length || members.Any(id => IsRemoved(tx, id)))
+            {
+                throw Errors.UserNotFound();
+            }
+
+            var id = InsertGroup(tx, kind, cleanTitle, cleanDescription, caller.Id, caller.Id, members);
+            return tx.GetChatSummary(id, caller.Id)!;
+        });
+    }
+
+    /// <summary>
+    /// The rules of a new group or channel, shared with the admins' group creation: title,
+    /// description, and the first members besides the owner (duplicates dropped) within the limit.
+    /// </summary>
+    internal static (string Title, string Description, long[] Members) ValidateNewGroup(string? title, string? description, long ownerId, IReadOnlyCollection<long>? memberIds, HallwayLimits limits)
+    {
         var cleanTitle = TextRules.RequireLine(title, "title", 1, 100);
         var cleanDescription = TextRules.OptionalText(description, "description", 1000);
-        var members = (memberIds ?? []).Where(id => id != caller.Id).Distinct().ToArray();
+        var members = (memberIds ?? []).Where(id => id != ownerId).Distinct().ToArray();
         if (members.Length + 1 > limits.MaxGroupMembers)
         {
             throw Errors.Invalid("members", $"A chat has at most {limits.MaxGroupMembers} members.");
         }
 
-        return store.WriteAsync(tx =>
+        return (cleanTitle, cleanDescription, members);
+    }
+
+    /// <summary>Creates the chat with its owner and first members, and tells them all (chat.created).</summary>
+    internal static long InsertGroup(IWriteTx tx, ChatKind kind, string title, string description, long? createdBy, long ownerId, long[] members)
+    {
+        var id = tx.InsertChat(new NewChat(kind, title, description, createdBy, null, tx.Now));
+        tx.InsertMember(id, ownerId, MemberRole.Owner);
+        foreach (var member in members)
         {
-            if (tx.GetUsers(members).Count != members.Length)
-            {
-                throw Errors.UserNotFound();
-            }
+            tx.InsertMember(id, member, MemberRole.Member);
+        }
 
-            var id = tx.InsertChat(new NewChat(kind, cleanTitle, cleanDescription, caller.Id, null, tx.Now));
-            tx.InsertMember(id, caller.Id, MemberRole.Owner);
-            foreach (var member in members)
-            {
-                tx.InsertMember(id, member, MemberRole.Member);
-            }
-
-            EventLog.ToChat(tx, id, EventTypes.ChatCreated, new ChatPayload(tx.GetChat(id)!), J.ChatPayload);
-            return tx.GetChatSummary(id, caller.Id)!;
-        });
+        EventLog.ToChat(tx, id, EventTypes.ChatCreated, new ChatPayload(tx.GetChat(id)!), J.ChatPayload);
+        return id;
     }
 
     public Task<Chat> UpdateAsync(Caller caller, long chatId, string? title, string? description) =>
@@ -147,7 +170,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
                 throw Errors.NotAllowedForChatKind("Everyone is in the Lobby already.");
             }
 
-            if (tx.GetUsers(ids).Count != ids.Length)
+            if (tx.GetUsers(ids).Count != ids.Length || ids.Any(id => IsRemoved(tx, id)))
             {
                 throw Errors.UserNotFound();
             }
@@ -261,6 +284,9 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
             return 0;
         });
 
+    /// <summary>An account an admin removed: its row stays for its messages, but nobody can add or newly reach it.</summary>
+    internal static bool IsRemoved(IReadTx r, long userId) => r.GetAccountState(userId) is { Deleted: true };
+
     public static string DirectKey(long a, long b) => a < b ? $"{a}:{b}" : $"{b}:{a}";
 
     /// <summary>
@@ -284,7 +310,7 @@ public sealed class ChatService(IHallwayStore store, HallwayLimits limits)
         actor.Role == MemberRole.Owner || (actor.Role == MemberRole.Admin && target.Role == MemberRole.Member);
 
     /// <summary>The longest-serving admin, else the longest-serving member, becomes owner.</summary>
-    private static void HandOver(IWriteTx tx, long chatId, long actorId)
+    internal static void HandOver(IWriteTx tx, long chatId, long actorId)
     {
         var heir = tx.ListMembers(chatId)
             .OrderByDescending(m => m.Role)

@@ -44,6 +44,11 @@ public static class Errors
     public static HallwayException PolicyRestricted() => new("policy_restricted", ErrorKind.Forbidden, "This server's rules do not let students message each other directly here.");
     public static HallwayException LastAdmin() => new("last_admin", ErrorKind.Conflict, "The server's last admin stays an admin: make someone else admin first.");
     public static HallwayException NotAdmin() => new("not_admin", ErrorKind.Forbidden, "Only server admins may do that.");
+    public static HallwayException CannotTargetSelf() => new("cannot_target_self", ErrorKind.Conflict, "Admins cannot disable or remove their own account: another admin can.");
+    public static HallwayException GuestAccount() => new("guest_account", ErrorKind.Conflict, "Guests have no password and no role: they sign in by name on the text gateway.");
+    public static HallwayException ReportNotFound() => new("report_not_found", ErrorKind.NotFound, "No such report.");
+    public static HallwayException AlreadyReported() => new("already_reported", ErrorKind.Conflict, "You have already reported this message; an admin will look at it.");
+    public static HallwayException ReportResolved() => new("report_resolved", ErrorKind.Conflict, "That report was already resolved.");
     public static HallwayException ChannelReadOnly() => new("channel_read_only", ErrorKind.Forbidden, "Only the channel's admins post here.");
     public static HallwayException NotAllowedForChatKind(string what) => new("wrong_chat_kind", ErrorKind.BadRequest, what);
     public static HallwayException AlreadyMember() => new("already_member", ErrorKind.Conflict, "Already a member.");

@@ -146,14 +146,13 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
                 throw Errors.NotYourMessage();
             }
 
-            tx.TombstoneMessage(messageId, caller.Id);
-            EventLog.ToChat(tx, message.ChatId, EventTypes.MessageDeleted, new MessageDeletedPayload(message.ChatId, messageId, message.Seq, caller.Id), J.MessageDeletedPayload);
-            return tx.GetMessage(messageId)!;
+            return Tombstone(tx, message, caller.Id);
         });
 
     /// <summary>
     /// A server admin removes any message by id, also in chats they are not in (the school
-    /// messenger's moderation, where admins see every conversation). Deleting twice is a no-op.
+    /// messenger's moderation, where admins see every conversation; the admin API's delete; the
+    /// operator). Audited, as every admin action is. Deleting twice is a no-op and audits nothing.
     /// </summary>
     public Task<Message> ModerateDeleteAsync(Caller caller, long messageId) =>
         store.WriteAsync(tx =>
@@ -169,10 +168,21 @@ public sealed class MessageService(IHallwayStore store, HallwayLimits limits)
                 return message;
             }
 
-            tx.TombstoneMessage(messageId, caller.Id);
-            EventLog.ToChat(tx, message.ChatId, EventTypes.MessageDeleted, new MessageDeletedPayload(message.ChatId, messageId, message.Seq, caller.Id), J.MessageDeletedPayload);
-            return tx.GetMessage(messageId)!;
+            var deleted = Tombstone(tx, message, caller.Id);
+            Admin.Audit.Write(tx, caller, Admin.AuditActions.MessageDeleted, Admin.AuditTargets.Message, messageId, ("chatId", message.ChatId), ("senderId", message.SenderId));
+            return deleted;
         });
+
+    /// <summary>
+    /// Turns a message into a tombstone and tells the chat (message.deleted), as every delete does:
+    /// the sender's, a moderator's, an admin's, and the retention sweep's (actor 0).
+    /// </summary>
+    internal static Message Tombstone(IWriteTx tx, Message message, long actorId)
+    {
+        tx.TombstoneMessage(message.Id, actorId);
+        EventLog.ToChat(tx, message.ChatId, EventTypes.MessageDeleted, new MessageDeletedPayload(message.ChatId, message.Id, message.Seq, actorId), J.MessageDeletedPayload);
+        return tx.GetMessage(message.Id)!;
+    }
 
     /// <summary>Adds or removes the caller's emoji on a message; repeating either is a no-op.</summary>
     public Task<Message> ReactAsync(Caller caller, long messageId, string? emoji, bool add)

@@ -1,4 +1,5 @@
 using Hallway.Core.Accounts;
+using Hallway.Core.Admin;
 using Hallway.Core.Chats;
 using Hallway.Core.Events;
 using Hallway.Core.Files;
@@ -110,4 +111,34 @@ public interface IReadTx
     IReadOnlyList<StoredEvent> EventsFor(long userId, long afterId, int limit);
 
     long LastEventId();
+
+    // Administration
+
+    /// <returns>The account's state, or null for an unknown user.</returns>
+    AccountState? GetAccountState(long userId);
+
+    /// <summary>Users (guests and disabled ones too, removed ones not) by id, after <see cref="AdminUserQuery.After"/>.</summary>
+    IReadOnlyList<AdminUser> ListUsersForAdmin(AdminUserQuery query);
+
+    /// <summary>Every group and channel by id, with member counts.</summary>
+    IReadOnlyList<AdminGroup> ListGroups();
+
+    /// <summary>The groups, channels and Lobby the user is in, with their role.</summary>
+    IReadOnlyList<(long ChatId, ChatKind Kind, MemberRole Role)> GroupMemberships(long userId);
+
+    ServerCounts CountForStatus();
+
+    /// <summary>Newest first, ids below <paramref name="beforeId"/> (null: from the newest).</summary>
+    IReadOnlyList<AuditEntry> ListAudit(long? beforeId, int limit);
+
+    Report? GetReport(long reportId);
+
+    /// <summary>Open or resolved reports, newest first, ids below <paramref name="beforeId"/>.</summary>
+    IReadOnlyList<Report> ListReports(bool open, long? beforeId, int limit);
+
+    /// <summary>Live messages created before <paramref name="before"/>, oldest first.</summary>
+    IReadOnlyList<Message> MessagesCreatedBefore(DateTimeOffset before, int limit);
+
+    /// <summary>Live messages with attachments created before <paramref name="before"/>, oldest first.</summary>
+    IReadOnlyList<Message> MessagesWithFilesCreatedBefore(DateTimeOffset before, int limit);
 }

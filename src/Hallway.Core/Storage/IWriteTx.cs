@@ -1,4 +1,5 @@
 using Hallway.Core.Accounts;
+using Hallway.Core.Admin;
 using Hallway.Core.Chats;
 using Hallway.Core.Events;
 using Hallway.Core.Files;
@@ -132,4 +133,26 @@ public interface IWriteTx : IReadTx
 
     /// <summary>Appends to the event log; published to the sink after the commit.</summary>
     StoredEvent AppendEvent(long? chatId, long? userId, string type, string payloadJson);
+
+    // Administration
+
+    void SetDisabled(long userId, bool disabled);
+
+    /// <summary>
+    /// Turns an account into a removed one: the new (unique, unusable) username key and names, no
+    /// about text, avatar, password, contacts, stickers or privacy choices, disabled, a student,
+    /// and marked removed. Messages, memberships and sessions are the caller's to handle.
+    /// </summary>
+    void AnonymiseUser(long userId, string usernameKey, string username, string displayName);
+
+    long InsertAudit(NewAuditEntry entry);
+
+    /// <returns>The new report's id, or null when the reporter already has an open report of the message.</returns>
+    long? InsertReport(long messageId, long reporterId, string reason);
+
+    /// <summary>Resolves the open reports of a message (or just <paramref name="reportId"/>); returns their ids.</summary>
+    IReadOnlyList<long> ResolveReports(long messageId, long? reportId, long resolvedBy, ReportAction resolution);
+
+    /// <summary>Unlinks a message's attachments (not its sticker): they become orphans for the file sweep.</summary>
+    void DetachFiles(long messageId);
 }

@@ -99,6 +99,23 @@ public sealed class BlobStore
             .Where(f => Path.GetFileName(f).Length == 64 && File.GetLastWriteTimeUtc(f) < before)
             .Select(Path.GetFileName)!;
 
+    /// <summary>Bytes of every stored blob (uploads and previews, not uploads in progress).</summary>
+    public long TotalBytes() =>
+        Directory.EnumerateDirectories(Root)
+            .Where(d => Path.GetFileName(d) is { Length: 2 })
+            .SelectMany(Directory.EnumerateFiles)
+            .Sum(f =>
+            {
+                try
+                {
+                    return new FileInfo(f).Length;
+                }
+                catch (IOException)
+                {
+                    return 0; // removed by the sweep while we counted
+                }
+            });
+
     /// <summary>Temporary files left by uploads that died with the process.</summary>
     public void DeleteStaleTemp(DateTime before)
     {

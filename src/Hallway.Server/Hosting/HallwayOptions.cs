@@ -46,6 +46,9 @@ public sealed class HallwayOptions
 
     /// <summary>Largest HTTP request body the JSON API accepts.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How often housekeeping runs: the retention sweep, expired sessions, unused uploads.</summary>
+    public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 public enum LogFormat

@@ -66,6 +66,7 @@ public static class HallwayServer
             AddServices(builder.Services, options);
             var app = builder.Build();
             _ = app.Services.GetRequiredService<Storage.DataFolderLock>();
+            _ = app.Services.GetRequiredService<ServerInfo>();
             try
             {
                 MapEndpoints(app);
@@ -216,6 +217,11 @@ public static class HallwayServer
         services.AddSingleton<ChatService>();
         services.AddSingleton<MessageService>();
         services.AddSingleton<Core.Admin.AdminService>();
+        services.AddSingleton<Core.Admin.AdminUserService>();
+        services.AddSingleton<Core.Admin.AdminGroupService>();
+        services.AddSingleton<Core.Admin.ModerationService>();
+        services.AddSingleton<Core.Admin.RetentionService>();
+        services.AddSingleton(sp => new ServerInfo(DateTimeOffset.FromUnixTimeMilliseconds(sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds())));
         services.AddSingleton<Core.Files.FileService>();
         services.AddSingleton(new Files.BlobStore(options.Data));
         services.AddSingleton<Files.FileSweeper>();
@@ -224,7 +230,8 @@ public static class HallwayServer
         services.AddSingleton<RealtimeHub>();
         services.AddSingleton<TypingSignals>();
         services.AddSingleton<RequestHandlers>();
-        services.AddHostedService<Maintenance>();
+        services.AddSingleton<Maintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<Maintenance>());
         services.AddTextGateway(options.Text);
         services.AddSchoolApi(options.School);
 
@@ -299,6 +306,7 @@ public static class HallwayServer
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseAdminGate();
 
         app.MapGet("/healthz", () => TypedResults.Ok(new HealthResponse("ok", Version))).WithTags("Health");
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -308,9 +316,10 @@ public static class HallwayServer
         app.MapMessagesApi();
         app.MapFilesApi();
         app.MapEventsApi();
-        app.MapAdminPolicyApi();
         app.MapAccountSecurityApi();
         app.MapAdminAccountsApi();
+        app.MapReportsApi();
+        app.MapAdminApi();
         app.MapRealtime();
         app.MapTextGateway();
         app.MapSchoolApi();

@@ -1,34 +1,25 @@
-using Hallway.Core.Accounts;
+using Hallway.Core.Admin;
 using Hallway.Server.Files;
 using Microsoft.Extensions.Options;
 
 namespace Hallway.Server.Hosting;
 
 /// <summary>
-/// Hourly housekeeping (also once at start-up): expired sessions are purged, old failed sign-ins
-/// and unfinished two-factor challenges forgotten, and uploads nothing refers to are removed after
-/// their grace period.
+/// Housekeeping every <see cref="HallwayOptions.MaintenanceInterval"/> (hourly) and once at start-up:
+/// the retention sweep (old messages and attachments, expired sessions), old failed sign-ins and
+/// unfinished two-factor challenges forgotten, and uploads nothing refers to removed after their grace period. Tests call
+/// <see cref="RunOnceAsync"/> directly with the time they want.
 /// </summary>
-public sealed class Maintenance(AccountService accounts, Core.Security.SignInThrottle throttle, Core.Security.SignInChallenges challenges, FileSweeper files, IOptions<HallwayOptions> options, ILogger<Maintenance> logger, TimeProvider time) : BackgroundService
+public sealed partial class Maintenance(RetentionService retention, Core.Security.SignInThrottle throttle, Core.Security.SignInChallenges challenges, FileSweeper files, IOptions<HallwayOptions> options, ILogger<Maintenance> logger, TimeProvider time) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(options.Value.MaintenanceInterval, time);
         do
         {
             try
             {
-                var purged = await accounts.PurgeExpiredSessionsAsync();
-                if (purged > 0)
-                {
-                    logger.LogInformation("Purged {Count} expired sessions", purged);
-                }
-
-                throttle.Prune(time.GetUtcNow());
-                challenges.Prune(time.GetUtcNow());
-                await SweepFilesAsync(stoppingToken);
+                await RunOnceAsync(time.GetUtcNow(), stoppingToken);
             }
             catch (ObjectDisposedException)
             {
@@ -38,16 +29,45 @@ public sealed class Maintenance(AccountService accounts, Core.Security.SignInThr
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>A disk problem while sweeping is logged and retried next hour; it must not stop the server.</summary>
-    private async Task SweepFilesAsync(CancellationToken stoppingToken)
+    /// <summary>One round of housekeeping as of <paramref name="now"/>.</summary>
+    public async Task<RetentionResult> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var swept = await retention.SweepAsync(now, cancellationToken);
+        if (swept.SessionsPurged > 0)
+        {
+            LogSessionsPurged(swept.SessionsPurged);
+        }
+
+        if (swept.MessagesDeleted + swept.MessagesStripped > 0)
+        {
+            LogRetention(swept.MessagesDeleted, swept.MessagesStripped);
+        }
+
+        throttle.Prune(now);
+        challenges.Prune(now);
+        await SweepFilesAsync(now, cancellationToken);
+        return swept;
+    }
+
+    /// <summary>A disk problem while sweeping is logged and retried next time; it must not stop the server.</summary>
+    private async Task SweepFilesAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            await files.SweepAsync(time.GetUtcNow() - options.Value.Files.OrphanAfter, stoppingToken);
+            await files.SweepAsync(now - options.Value.Files.OrphanAfter, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning(e, "Could not remove unused uploads; trying again in an hour");
+            LogSweepFailed(e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} expired sessions")]
+    private partial void LogSessionsPurged(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Deleted} old messages, took the attachments off {Stripped}")]
+    private partial void LogRetention(int deleted, int stripped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove unused uploads; trying again at the next maintenance")]
+    private partial void LogSweepFailed(Exception error);
 }

@@ -19,6 +19,7 @@ public static class OptionsValidator
         Check(o.Urls is null || o.Urls.Split(';').All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"),
             "Urls", $"must be http:// or https:// URLs separated by ';' (is '{o.Urls}')");
         Check(o.MaxRequestBytes >= 1024, "MaxRequestBytes", "must be at least 1024");
+        Check(o.MaintenanceInterval >= TimeSpan.FromSeconds(1), "MaintenanceInterval", "must be at least 00:00:01");
         Check(o.Limits.MaxMessageLength is >= 1 and <= 100_000, "Limits:MaxMessageLength", "must be 1 to 100000");
         Check(o.Limits.MaxPageSize is >= 1 and <= 1000, "Limits:MaxPageSize", "must be 1 to 1000");
         Check(o.Limits.SessionLifetime >= TimeSpan.FromMinutes(1), "Limits:SessionLifetime", "must be at least 00:01:00");

@@ -192,6 +192,29 @@ public sealed class RealtimeHub(IHallwayStore store, PresenceTracker presence, T
         }
     }
 
+    /// <summary>The open connections by transport, for the admins' status page.</summary>
+    public Api.OpenSockets CountByTransport()
+    {
+        int web = 0, text = 0, school = 0;
+        foreach (var client in _byUser.Values.SelectMany(c => c))
+        {
+            switch (client)
+            {
+                case WebSocketClient:
+                    web++;
+                    break;
+                case Compat.Text.TextConnection:
+                    text++;
+                    break;
+                case Compat.School.SchoolSocket:
+                    school++;
+                    break;
+            }
+        }
+
+        return new Api.OpenSockets(ConnectionCount, web, text, school);
+    }
+
     public void CloseAll(int code, string reason)
     {
         foreach (var clients in _byUser.Values)
