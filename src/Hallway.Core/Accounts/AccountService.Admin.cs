@@ -28,6 +28,7 @@ public sealed partial class AccountService
             var id = tx.InsertUser(new NewUser(name, UsernameRules.Key(name), display, hash, role, tx.Now))
                 ?? throw Errors.UsernameTaken();
             JoinLobby(tx, id, isAdmin: role == UserRole.Admin);
+            Audit.Write(tx, admin, AuditActions.UserCreated, AuditTargets.User, id, ("username", name), ("role", Names.Of(role)));
             return tx.GetUser(id)!;
         });
     }

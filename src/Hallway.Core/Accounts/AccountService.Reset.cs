@@ -28,6 +28,7 @@ public sealed partial class AccountService
 
             var expires = tx.Now + limits.ResetLinkLifetime;
             tx.SetPasswordReset(userId, SessionTokens.Hash(token), admin.Id, expires);
+            Audit.Write(tx, admin, AuditActions.UserResetLink, AuditTargets.User, userId, ("username", user.Username));
             return new ResetLink(user, token, expires);
         });
     }

@@ -32,7 +32,13 @@ public sealed partial class AdminService
                 throw Errors.BadRequest("Unknown registration mode.");
             }
 
+            var before = ServerSettings.Registration(tx);
             tx.SetSetting(ServerSettings.RegistrationKey, ServerSettings.Name(mode));
+            if (before != mode)
+            {
+                Audit.Write(tx, caller, AuditActions.RegistrationSet, AuditTargets.Settings, null, ("from", ServerSettings.Name(before)), ("to", ServerSettings.Name(mode)));
+            }
+
             return mode;
         });
 
@@ -63,6 +69,7 @@ public sealed partial class AdminService
         return store.WriteAsync(tx =>
         {
             var id = tx.InsertInvite(new NewInvite(SecretCodes.InviteHash(code)!, role, maxUses, caller.Id, tx.Now, tx.Now.AddHours(expiresInHours)));
+            Audit.Write(tx, caller, AuditActions.InviteCreated, AuditTargets.Invite, id, ("role", Names.Of(role)), ("maxUses", maxUses), ("expiresInHours", expiresInHours));
             return new CreatedInvite(tx.GetInvite(id)!, code);
         });
     }
@@ -79,9 +86,11 @@ public sealed partial class AdminService
         store.WriteAsync(tx =>
         {
             RequireAdmin(caller);
-            if (!tx.RevokeInvite(inviteId))
+            var before = tx.GetInvite(inviteId) ?? throw Errors.InviteNotFound();
+            tx.RevokeInvite(inviteId);
+            if (before.RevokedAt is null)
             {
-                throw Errors.InviteNotFound();
+                Audit.Write(tx, caller, AuditActions.InviteRevoked, AuditTargets.Invite, inviteId);
             }
 
             return tx.GetInvite(inviteId)!;
@@ -95,7 +104,9 @@ public sealed partial class AdminService
         store.WriteAsync(tx =>
         {
             RequireAdmin(caller);
-            _ = tx.GetUser(userId) ?? throw Errors.UserNotFound();
-            return tx.DeleteTwoFactor(userId);
+            var user = tx.GetUser(userId) ?? throw Errors.UserNotFound();
+            var removed = tx.DeleteTwoFactor(userId);
+            Audit.Write(tx, caller, AuditActions.UserTwoFactorOff, AuditTargets.User, userId, ("username", user.Username));
+            return removed;
         });
 }

@@ -35,6 +35,12 @@ public static class AuditActions
     public const string DirectMessagesSet = "settings.direct_messages";
     public const string RetentionSet = "settings.retention";
     public const string RetentionSwept = "retention.swept";
+    public const string UserCreated = "user.created";
+    public const string UserResetLink = "user.reset_link";
+    public const string UserTwoFactorOff = "user.two_factor_off";
+    public const string InviteCreated = "invite.created";
+    public const string InviteRevoked = "invite.revoked";
+    public const string RegistrationSet = "settings.registration";
 }
 
 /// <summary>The kinds of thing an audit row names.</summary>
@@ -45,6 +51,7 @@ public static class AuditTargets
     public const string Message = "message";
     public const string Report = "report";
     public const string Settings = "settings";
+    public const string Invite = "invite";
 }
 
 /// <summary>
