@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Hallway.Core.Accounts;
 using Hallway.Core.Chats;
 using Hallway.Core.Common;
+using Hallway.Core.Messages;
 
 namespace Hallway.Core.Admin;
 
@@ -19,6 +20,9 @@ public sealed record AccountState(bool Disabled, bool Deleted);
 
 /// <summary>A group or channel with its size and owner, for admins who need not be in it.</summary>
 public sealed record AdminGroup(Chat Chat, long MemberCount, long? OwnerId);
+
+/// <summary>A chat's whole history for an export: the chat, its members, everyone named, messages oldest first.</summary>
+public sealed record ChatExport(Chat Chat, IReadOnlyList<ChatMember> Members, IReadOnlyList<User> People, IReadOnlyList<Message> Messages);
 
 /// <summary>What the server holds, counted for the status page.</summary>
 public sealed record ServerCounts(long Users, long Guests, long DisabledUsers, long Groups, long Messages);

@@ -32,6 +32,7 @@ public static class AuditActions
     public const string MessageDeleted = "message.deleted";
     public const string ReportResolved = "report.resolved";
     public const string ChatViewed = "chat.viewed";
+    public const string ChatExported = "chat.exported";
     public const string DirectMessagesSet = "settings.direct_messages";
     public const string RetentionSet = "settings.retention";
     public const string RetentionSwept = "retention.swept";

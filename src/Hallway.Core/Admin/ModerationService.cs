@@ -108,6 +108,38 @@ public sealed class ModerationService(IHallwayStore store, MessageService messag
     }
 
     /// <summary>
+    /// The whole history of any chat, oldest first, with its members and their names, for
+    /// <c>hallway admin export</c>: one consistent snapshot and one audit row (chat.exported).
+    /// </summary>
+    public Task<ChatExport> ExportChatAsync(Caller caller, long chatId)
+    {
+        AdminService.RequireAdmin(caller);
+        return store.WriteAsync(tx =>
+        {
+            var chat = tx.GetChat(chatId) ?? throw Errors.ChatNotFound();
+            var messages = new List<Message>();
+            long? before = null;
+            while (true)
+            {
+                var page = tx.History(chatId, before, null, limits.MaxPageSize);
+                messages.AddRange(page);
+                if (page.Count < limits.MaxPageSize)
+                {
+                    break;
+                }
+
+                before = page.Min(m => m.Seq);
+            }
+
+            messages.Sort((a, b) => a.Seq.CompareTo(b.Seq));
+            var members = tx.ListMembers(chatId);
+            var people = tx.GetUsers([.. members.Select(m => m.UserId).Concat(messages.Select(m => m.SenderId)).Distinct()]);
+            Audit.Write(tx, caller, AuditActions.ChatExported, AuditTargets.Chat, chatId, ("kind", Names.Of(chat.Kind)), ("messages", messages.Count));
+            return new ChatExport(chat, members, people, messages);
+        });
+    }
+
+    /// <summary>
     /// Reads a page of any chat, direct ones too, newest first like history (before = a seq). The
     /// admin does not join it and moves no read marker; every reading is audited (chat.viewed), so
     /// the people of a school can know that looking is recorded.

@@ -23,6 +23,12 @@ public static class SecretCodes
 
     public static string NewInviteCode() => Grouped(RandomNumberGenerator.GetItems<char>(Alphabet, InviteLength));
 
+    /// <summary>
+    /// A first password an admin hands out (a sign-in card, the command line): 12 lowercase
+    /// characters of the same alphabet in groups of four, 60 bits, easy to type on a phone.
+    /// </summary>
+    public static string NewPassword() => Grouped(RandomNumberGenerator.GetItems<char>(Alphabet, 12)).ToLowerInvariant();
+
     public static string NewRecoveryCode() => Grouped(RandomNumberGenerator.GetItems<char>(Alphabet, RecoveryLength));
 
     /// <summary>The hash of a typed invite code, or null when it cannot be one.</summary>
