@@ -35,7 +35,7 @@ internal static class Banner
     }
 
     /// <summary>IPv4 addresses of interfaces that are up, loopback excluded.</summary>
-    private static IEnumerable<IPAddress> LanAddresses() =>
+    public static IEnumerable<IPAddress> LanAddresses() =>
         NetworkInterface.GetAllNetworkInterfaces()
             .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
             .SelectMany(n => n.GetIPProperties().UnicastAddresses)

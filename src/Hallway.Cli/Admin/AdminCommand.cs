@@ -9,6 +9,7 @@ internal static class AdminCommand
     {
         UserCommands.CreateAdmin(),
         UserCommands.User(),
+        ImportCommand.Create(),
         BackupCommands.Backup(),
         BackupCommands.Restore(),
         ConfigCommands.Create(),

@@ -27,14 +27,15 @@ internal static class SignInCards
               @page { size: A4; margin: 10mm; }
               body { margin: 0; font: 11pt/1.35 system-ui, sans-serif; color: #000; background: #fff; }
               .sheet { display: grid; grid-template-columns: 1fr 1fr; gap: 0; }
-              .card { box-sizing: border-box; height: 68mm; padding: 5mm; border: 1px dashed #999; display: flex; gap: 4mm; break-inside: avoid; }
-              .card svg { width: 32mm; height: 32mm; flex: none; }
-              .who { font-size: 13pt; font-weight: 600; margin: 0 0 1mm; }
-              .class { color: #444; margin: 0 0 3mm; }
-              dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 1mm 3mm; }
-              dt { color: #444; }
-              dd { margin: 0; font-family: ui-monospace, monospace; font-size: 12pt; overflow-wrap: anywhere; }
-              .hint { margin: 3mm 0 0; font-size: 9pt; color: #444; }
+              .card { box-sizing: border-box; height: 68mm; padding: 4mm; border: 1px dashed #999; display: flex; gap: 4mm; break-inside: avoid; overflow: hidden; }
+              .card svg { width: 30mm; height: 30mm; flex: none; }
+              .card > div { min-width: 0; }
+              .who { font-size: 12pt; font-weight: 600; margin: 0; }
+              .class { color: #444; margin: 0 0 2mm; min-height: 1.35em; }
+              dl { margin: 0; }
+              dt { color: #444; font-size: 8pt; }
+              dd { margin: 0 0 1.5mm; font-family: ui-monospace, monospace; font-size: 11pt; white-space: nowrap; }
+              .hint { margin: 1mm 0 0; font-size: 7.5pt; color: #444; }
             </style>
             </head>
             <body>
