@@ -49,11 +49,8 @@ internal static class ImportCommand
             throw new AdminCommandException($"'{path}' is not UTF-8 text: save it from the spreadsheet as 'CSV UTF-8'");
         }
 
-        var (rows, problems) = Roster.Parse(text);
-        if (problems.Count == 0)
-        {
-            problems = await ProblemsWithTheServerAsync(host, rows);
-        }
+        var (rows, fileProblems) = Roster.Parse(text);
+        var problems = fileProblems.Concat(await ProblemsWithTheServerAsync(host, rows)).OrderBy(LineOf).ToList();
 
         if (problems.Count > 0)
         {
@@ -83,6 +80,8 @@ internal static class ImportCommand
         Console.WriteLine($"Sign-in cards for {serverUrl}: {Path.GetFullPath(cardsPath)} (print it, then delete it: it holds first passwords).");
         return 0;
     }
+
+    private static int LineOf(string problem) => int.Parse(problem.AsSpan(5, problem.IndexOf(':', StringComparison.Ordinal) - 5), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Usernames that exist already, and classes that would have no owner.</summary>
     private static async Task<IReadOnlyList<string>> ProblemsWithTheServerAsync(AdminHost host, IReadOnlyList<RosterRow> rows)

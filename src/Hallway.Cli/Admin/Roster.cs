@@ -18,21 +18,36 @@ internal static class Roster
 
     private static readonly Dictionary<string, string> Columns = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["name"] = "name", ["имя"] = "name", ["фио"] = "name",
-        ["username"] = "username", ["login"] = "username", ["логин"] = "username",
-        ["class"] = "class", ["group"] = "class", ["класс"] = "class", ["группа"] = "class",
-        ["role"] = "role", ["роль"] = "role",
-        ["password"] = "password", ["пароль"] = "password",
+        ["name"] = "name",
+        ["имя"] = "name",
+        ["фио"] = "name",
+        ["username"] = "username",
+        ["login"] = "username",
+        ["логин"] = "username",
+        ["class"] = "class",
+        ["group"] = "class",
+        ["класс"] = "class",
+        ["группа"] = "class",
+        ["role"] = "role",
+        ["роль"] = "role",
+        ["password"] = "password",
+        ["пароль"] = "password",
     };
 
     private static readonly Dictionary<string, UserRole> Roles = new(StringComparer.OrdinalIgnoreCase)
     {
-        [""] = UserRole.Student, ["student"] = UserRole.Student, ["ученик"] = UserRole.Student, ["ученица"] = UserRole.Student,
-        ["teacher"] = UserRole.Teacher, ["учитель"] = UserRole.Teacher, ["преподаватель"] = UserRole.Teacher,
-        ["admin"] = UserRole.Admin, ["администратор"] = UserRole.Admin,
+        [""] = UserRole.Student,
+        ["student"] = UserRole.Student,
+        ["ученик"] = UserRole.Student,
+        ["ученица"] = UserRole.Student,
+        ["teacher"] = UserRole.Teacher,
+        ["учитель"] = UserRole.Teacher,
+        ["преподаватель"] = UserRole.Teacher,
+        ["admin"] = UserRole.Admin,
+        ["администратор"] = UserRole.Admin,
     };
 
-    /// <summary>The rows, or every problem found ("line N: ..."); never both.</summary>
+    /// <summary>The rows that are right, and every problem found ("line N: ..."): import only when there are none.</summary>
     public static (IReadOnlyList<RosterRow> Rows, IReadOnlyList<string> Problems) Parse(string text)
     {
         var problems = new List<string>();
@@ -87,7 +102,7 @@ internal static class Roster
             problems.Add("line 2: the roster has a header but nobody in it");
         }
 
-        return problems.Count > 0 ? ([], problems) : (rows, []);
+        return (rows, problems);
     }
 
     private static Dictionary<string, int> MapHeader(IReadOnlyList<string> header, List<string> problems)
