@@ -59,4 +59,4 @@ public sealed record Report(
 public sealed record RetentionSettings(int MessageDays, int FileDays);
 
 /// <summary>What one retention sweep removed.</summary>
-public sealed record RetentionResult(int MessagesDeleted, int MessagesStripped, int SessionsPurged);
+public sealed record RetentionResult(int MessagesDeleted, int MessagesStripped, int SessionsPurged, int InvitesAndResetsPurged = 0);

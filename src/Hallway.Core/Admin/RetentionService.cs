@@ -16,6 +16,8 @@ namespace Hallway.Core.Admin;
 public sealed class RetentionService(IHallwayStore store, AccountService accounts)
 {
     private const int Batch = 200;
+
+    public static readonly TimeSpan EndedInvitesKept = TimeSpan.FromDays(30);
     private static readonly CoreJsonContext J = CoreJsonContext.Default;
 
     /// <summary>One sweep as of <paramref name="now"/>, in short write batches so senders never wait long.</summary>
@@ -62,7 +64,10 @@ public sealed class RetentionService(IHallwayStore store, AccountService account
         }
 
         var sessions = await accounts.PurgeExpiredSessionsAsync();
-        return new RetentionResult(deleted, stripped, sessions);
+
+        // Ended invites stay listed for a month, so an admin can still see what became of one.
+        var ended = await store.WriteAsync(tx => tx.PurgeEndedInvitesAndResets(now - EndedInvitesKept, now), cancellationToken);
+        return new RetentionResult(deleted, stripped, sessions, ended);
     }
 
     private static int DeleteBatch(IWriteTx tx, DateTimeOffset cutoff)

@@ -68,6 +68,12 @@ public interface IWriteTx : IReadTx
     /// <returns>False for an unknown invite; revoking twice keeps the first time.</returns>
     bool RevokeInvite(long inviteId);
 
+    /// <summary>
+    /// Deletes invites that ended (expired, revoked or used up) before <paramref name="endedBefore"/>,
+    /// and reset links that expired before <paramref name="now"/>; returns how many rows went.
+    /// </summary>
+    int PurgeEndedInvitesAndResets(DateTimeOffset endedBefore, DateTimeOffset now);
+
     /// <summary>Stores the user's reset link, replacing any older one.</summary>
     void SetPasswordReset(long userId, byte[] tokenHash, long createdBy, DateTimeOffset expiresAt);
 

@@ -87,6 +87,15 @@ internal sealed partial class SqliteTx
     public bool RevokeInvite(long inviteId) =>
         Exec("UPDATE invites SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1", inviteId, Now) > 0;
 
+    public int PurgeEndedInvitesAndResets(DateTimeOffset endedBefore, DateTimeOffset now) =>
+        Exec(
+            """
+            DELETE FROM invites WHERE expires_at < $1 OR revoked_at < $1
+                OR (used_count >= max_uses AND created_at < $1)
+            """,
+            endedBefore) +
+        Exec("DELETE FROM password_resets WHERE expires_at <= $1", now);
+
     public void SetPasswordReset(long userId, byte[] tokenHash, long createdBy, DateTimeOffset expiresAt) =>
         Exec(
             """

@@ -198,4 +198,21 @@ public sealed class StatusAndRetentionTests
         Assert.Equal("just words", (await alice.MessageAsync(plain.Long("id"))).Str("text"));
         await alice.AssertCannotReadAsync(fileId);
     }
+
+    [Fact]
+    public async Task Housekeeping_PurgesInvitesEndedAMonthAgo_AndKeepsLiveOnes()
+    {
+        await using var server = await TestServer.StartAsync();
+        var admin = await server.RegisterAsync();
+        var shortLived = (await admin.Api.PostAsync("/api/admin/invites", new { maxUses = 1, expiresInHours = 1, role = "student" })).EnsureSuccess().Json.GetProperty("invite").Long("id");
+        var revoked = (await admin.Api.PostAsync("/api/admin/invites", new { maxUses = 5, expiresInHours = 8760, role = "student" })).EnsureSuccess().Json.GetProperty("invite").Long("id");
+        (await admin.Api.DeleteAsync($"/api/admin/invites/{revoked}")).EnsureSuccess();
+        var live = (await admin.Api.PostAsync("/api/admin/invites", new { maxUses = 5, expiresInHours = 8760, role = "teacher" })).EnsureSuccess().Json.GetProperty("invite").Long("id");
+
+        await RunMaintenanceAsync(server, 10);
+        Assert.Equal([live, revoked, shortLived], (await admin.Api.GetAsync("/api/admin/invites")).EnsureSuccess().Json.Items().Select(i => i.Long("id")).OrderDescending());
+
+        await RunMaintenanceAsync(server, 40);
+        Assert.Equal([live], (await admin.Api.GetAsync("/api/admin/invites")).EnsureSuccess().Json.Items().Select(i => i.Long("id")));
+    }
 }
