@@ -40,4 +40,31 @@ public sealed class HelpTests : IDisposable
         Assert.DoesNotContain("Listening on", result.StdoutText, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_workDir, "data")));
     }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("admin create-admin")]
+    [InlineData("admin user")]
+    [InlineData("admin user add")]
+    [InlineData("admin user list")]
+    [InlineData("admin user disable")]
+    [InlineData("admin user enable")]
+    [InlineData("admin user reset-password")]
+    [InlineData("admin import")]
+    [InlineData("admin group create")]
+    [InlineData("admin export")]
+    [InlineData("admin demo")]
+    [InlineData("admin backup")]
+    [InlineData("admin restore")]
+    [InlineData("admin config check")]
+    public async Task EveryAdminCommand_HasHelp_WithADescription_AndTouchesNothing(string command)
+    {
+        var result = await CliRun.RunAsync(_workDir, [.. command.Split(' '), "--help"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var description = result.Stdout.SkipWhile(l => !l.StartsWith("Description:", StringComparison.Ordinal)).Skip(1).FirstOrDefault() ?? string.Empty;
+        Assert.True(description.Trim().Length > 10, result.ToString());
+        Assert.Contains(result.Stdout, l => l.StartsWith("Usage:", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(_workDir, "data")));
+    }
 }
