@@ -9,34 +9,23 @@ namespace Hallway.Server.Tests.Admin;
 /// Roles (admin, teacher, student) and the direct-message policy an admin sets: who may set them,
 /// and that the policy holds over HTTP, the WebSocket and the school messenger's API alike.
 /// </summary>
-public sealed class RolesAndPolicyTests : IAsyncLifetime
+public sealed class RolesAndPolicyTests : AdminServerTest
 {
-    private TestServer _server = null!;
-    private TestUser _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync();
-        _admin = await _server.RegisterAsync(); // the first account is the admin
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     private async Task SetPolicyAsync(string policy) =>
-        (await _admin.Api.PutAsync("/api/admin/settings/direct-messages", new { policy })).AssertStatus(HttpStatusCode.OK);
+        (await Admin.Api.PutAsync("/api/admin/settings/direct-messages", new { policy })).AssertStatus(HttpStatusCode.OK);
 
     private async Task<TestUser> TeacherAsync()
     {
-        var teacher = await _server.RegisterAsync();
-        (await _admin.Api.PutAsync($"/api/admin/users/{teacher.Id}/role", new { role = "teacher" })).AssertStatus(HttpStatusCode.OK);
+        var teacher = await Server.RegisterAsync();
+        (await Admin.Api.PutAsync($"/api/admin/users/{teacher.Id}/role", new { role = "teacher" })).AssertStatus(HttpStatusCode.OK);
         return teacher;
     }
 
     [Fact]
     public async Task NewAccounts_AreStudents_TheFirstIsAdmin()
     {
-        var student = await _server.RegisterAsync();
-        var me = (await _admin.Api.GetAsync("/api/me")).Json;
+        var student = await Server.RegisterAsync();
+        var me = (await Admin.Api.GetAsync("/api/me")).Json;
         Assert.Equal("admin", me.Str("role"));
         Assert.True(me.GetProperty("isAdmin").GetBoolean());
         var other = (await student.Api.GetAsync($"/api/users/{student.Id}")).Json;
@@ -47,11 +36,11 @@ public sealed class RolesAndPolicyTests : IAsyncLifetime
     [Fact]
     public async Task AdminSetsARole_EveryoneHearsOfIt_AndANewAdminCanAdminister()
     {
-        var bob = await _server.RegisterAsync();
-        var (watcher, _) = await (await _server.RegisterAsync()).OpenAsync();
+        var bob = await Server.RegisterAsync();
+        var (watcher, _) = await (await Server.RegisterAsync()).OpenAsync();
         await using var _ = watcher;
 
-        var answer = await _admin.Api.PutAsync($"/api/admin/users/{bob.Id}/role", new { role = "admin" });
+        var answer = await Admin.Api.PutAsync($"/api/admin/users/{bob.Id}/role", new { role = "admin" });
         answer.AssertStatus(HttpStatusCode.OK);
         Assert.Equal("admin", answer.Json.Str("role"));
         var updated = await watcher.NextEventAsync("user.updated", payload => payload.GetProperty("user").Long("id") == bob.Id);
@@ -65,8 +54,8 @@ public sealed class RolesAndPolicyTests : IAsyncLifetime
     [Fact]
     public async Task TheLastAdmin_CannotStopBeingOne()
     {
-        (await _admin.Api.PutAsync($"/api/admin/users/{_admin.Id}/role", new { role = "teacher" })).AssertProblem(HttpStatusCode.Conflict, "last_admin");
-        Assert.Equal("admin", (await _admin.Api.GetAsync("/api/me")).Json.Str("role"));
+        (await Admin.Api.PutAsync($"/api/admin/users/{Admin.Id}/role", new { role = "teacher" })).AssertProblem(HttpStatusCode.Conflict, "last_admin");
+        Assert.Equal("admin", (await Admin.Api.GetAsync("/api/me")).Json.Str("role"));
     }
 
     public static TheoryData<string, string> AdminEndpoints => new()
@@ -81,14 +70,14 @@ public sealed class RolesAndPolicyTests : IAsyncLifetime
     public async Task AdminEndpoints_RefuseStudentsTeachersAndStrangers(string method, string path)
     {
         var body = path.EndsWith("/role", StringComparison.Ordinal) ? (object)new { role = "admin" } : new { policy = "everyone" };
-        var student = await _server.RegisterAsync();
+        var student = await Server.RegisterAsync();
         var teacher = await TeacherAsync();
-        using var anonymous = _server.Anonymous();
+        using var anonymous = Server.Anonymous();
         (await anonymous.SendAsync(new HttpMethod(method), path, method == "GET" ? null : body)).AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
         (await student.Api.SendAsync(new HttpMethod(method), path, method == "GET" ? null : body)).AssertProblem(HttpStatusCode.Forbidden, "not_admin");
         (await teacher.Api.SendAsync(new HttpMethod(method), path, method == "GET" ? null : body)).AssertProblem(HttpStatusCode.Forbidden, "not_admin");
         Assert.Equal("student", (await student.Api.GetAsync("/api/me")).Json.Str("role"));
-        Assert.Equal("everyone", (await _admin.Api.GetAsync("/api/admin/settings/direct-messages")).Json.Str("policy"));
+        Assert.Equal("everyone", (await Admin.Api.GetAsync("/api/admin/settings/direct-messages")).Json.Str("policy"));
     }
 
     [Theory]
@@ -99,26 +88,26 @@ public sealed class RolesAndPolicyTests : IAsyncLifetime
     [InlineData("""{"role":""", "bad_json")]
     public async Task BadRoles_AreRefused_AndChangeNothing(string json, string code)
     {
-        var bob = await _server.RegisterAsync();
-        (await _admin.Api.SendRawAsync(HttpMethod.Put, $"/api/admin/users/{bob.Id}/role", json)).AssertProblem(HttpStatusCode.BadRequest, code);
-        (await _admin.Api.SendRawAsync(HttpMethod.Put, "/api/admin/settings/direct-messages", json.Replace("role", "policy", StringComparison.Ordinal))).AssertProblem(HttpStatusCode.BadRequest, code);
+        var bob = await Server.RegisterAsync();
+        (await Admin.Api.SendRawAsync(HttpMethod.Put, $"/api/admin/users/{bob.Id}/role", json)).AssertProblem(HttpStatusCode.BadRequest, code);
+        (await Admin.Api.SendRawAsync(HttpMethod.Put, "/api/admin/settings/direct-messages", json.Replace("role", "policy", StringComparison.Ordinal))).AssertProblem(HttpStatusCode.BadRequest, code);
         Assert.Equal("student", (await bob.Api.GetAsync("/api/me")).Json.Str("role"));
-        Assert.Equal("everyone", (await _admin.Api.GetAsync("/api/admin/settings/direct-messages")).Json.Str("policy"));
+        Assert.Equal("everyone", (await Admin.Api.GetAsync("/api/admin/settings/direct-messages")).Json.Str("policy"));
     }
 
     [Fact]
     public async Task RolesOfUnknownUsers_AreNotFound()
     {
-        (await _admin.Api.PutAsync("/api/admin/users/987654/role", new { role = "teacher" })).AssertProblem(HttpStatusCode.NotFound, "user_not_found");
-        (await _admin.Api.SendRawAsync(HttpMethod.Put, "/api/admin/users/987654/role", Encoding.UTF8.GetBytes("{\"role\":\"te").Concat(new byte[] { 0xC3, 0x28 }).Concat("\"}"u8.ToArray()).ToArray())).AssertProblem(HttpStatusCode.BadRequest, "bad_json");
+        (await Admin.Api.PutAsync("/api/admin/users/987654/role", new { role = "teacher" })).AssertProblem(HttpStatusCode.NotFound, "user_not_found");
+        (await Admin.Api.SendRawAsync(HttpMethod.Put, "/api/admin/users/987654/role", Encoding.UTF8.GetBytes("{\"role\":\"te").Concat(new byte[] { 0xC3, 0x28 }).Concat("\"}"u8.ToArray()).ToArray())).AssertProblem(HttpStatusCode.BadRequest, "bad_json");
     }
 
     [Fact]
     public async Task StaffOnly_StudentsCannotOpenOrWriteToEachOther_OverHttpOrSocket_ButReachStaff()
     {
         await SetPolicyAsync("everyone");
-        var anna = await _server.RegisterAsync();
-        var boris = await _server.RegisterAsync();
+        var anna = await Server.RegisterAsync();
+        var boris = await Server.RegisterAsync();
         var teacher = await TeacherAsync();
         var earlier = await anna.OpenDirectAsync(boris); // opened while the policy allowed it
         await SetPolicyAsync("staff-only");
@@ -138,16 +127,16 @@ public sealed class RolesAndPolicyTests : IAsyncLifetime
         await anna.SendAsync(toTeacher, "a question about homework");
         await teacher.SendAsync(await teacher.OpenDirectAsync(boris), "see me after class");
         await anna.SendAsync(await anna.OpenDirectAsync(anna), "note to self");
-        await anna.SendAsync(await anna.OpenDirectAsync(_admin), "hello admin");
+        await anna.SendAsync(await anna.OpenDirectAsync(Admin), "hello admin");
     }
 
     [Fact]
     public async Task SharedGroups_StudentsWriteToClassmates_NotToStrangers()
     {
         await SetPolicyAsync("shared-groups");
-        var anna = await _server.RegisterAsync();
-        var boris = await _server.RegisterAsync();
-        var stranger = await _server.RegisterAsync();
+        var anna = await Server.RegisterAsync();
+        var boris = await Server.RegisterAsync();
+        var stranger = await Server.RegisterAsync();
         var teacher = await TeacherAsync();
         await teacher.CreateGroupAsync("7B", anna, boris);
 
@@ -163,8 +152,8 @@ public sealed class RolesAndPolicyTests : IAsyncLifetime
     public async Task ThePolicy_HoldsOverTheSchoolMessengersApi()
     {
         await SetPolicyAsync("staff-only");
-        var anna = await _server.RegisterAsync();
-        var boris = await _server.RegisterAsync();
+        var anna = await Server.RegisterAsync();
+        var boris = await Server.RegisterAsync();
         var teacher = await TeacherAsync();
 
         var refused = await anna.Api.PostAsync("/messages", new { content = "psst", receiver_id = boris.Id, message_type = "text" });
@@ -181,8 +170,8 @@ public sealed class RolesAndPolicyTests : IAsyncLifetime
     public async Task Teachers_ModerateTheGroupsTheyAreIn_NotOthersDirectChats()
     {
         var teacher = await TeacherAsync();
-        var anna = await _server.RegisterAsync();
-        var boris = await _server.RegisterAsync();
+        var anna = await Server.RegisterAsync();
+        var boris = await Server.RegisterAsync();
         var group = await anna.CreateGroupAsync("study club", teacher, boris);
         var rude = await boris.SendAsync(group, "something rude");
         (await teacher.Api.DeleteAsync($"/api/messages/{rude.Long("id")}")).AssertStatus(HttpStatusCode.OK);

@@ -1,46 +1,36 @@
 using System.Net;
+using Hallway.Server.Tests.Admin;
 using Hallway.Server.Tests.Api;
 using Hallway.Testing;
 
 namespace Hallway.Server.Tests.Security;
 
 /// <summary>Accounts an admin creates, and the invite endpoints: inputs, permissions, what is shown once.</summary>
-public sealed class AdminAccountsTests : IAsyncLifetime
+public sealed class AdminAccountsTests : AdminServerTest
 {
-    private TestServer _server = null!;
-    private TestUser _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await TestServer.StartAsync();
-        _admin = await _server.RegisterAsync(); // the first account is the admin
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     private async Task<TestUser> TeacherAsync()
     {
-        var teacher = await _server.RegisterAsync();
-        (await _admin.Api.PutAsync($"/api/admin/users/{teacher.Id}/role", new { role = "teacher" })).AssertStatus(HttpStatusCode.OK);
+        var teacher = await Server.RegisterAsync();
+        (await Admin.Api.PutAsync($"/api/admin/users/{teacher.Id}/role", new { role = "teacher" })).AssertStatus(HttpStatusCode.OK);
         return teacher;
     }
 
     [Fact]
     public async Task CreateUser_MakesAnAccountThatSignsIn_InTheLobby_WithTheRoleGiven_WhateverTheMode()
     {
-        (await _admin.Api.PutAsync("/api/admin/settings/registration", new { mode = "closed" })).AssertStatus(HttpStatusCode.OK);
+        (await Admin.Api.PutAsync("/api/admin/settings/registration", new { mode = "closed" })).AssertStatus(HttpStatusCode.OK);
         var name = TestData.Username("made");
 
-        var created = await _admin.Api.PostAsync("/api/admin/users", new { username = name, password = "a new password", displayName = "  Made By Admin ", role = "teacher" });
+        var created = await Admin.Api.PostAsync("/api/admin/users", new { username = name, password = "a new password", displayName = "  Made By Admin ", role = "teacher" });
 
         created.AssertStatus(HttpStatusCode.Created);
         var id = created.Json.Long("id");
         Assert.Equal($"/api/users/{id}", created.Headers.Location?.OriginalString);
         Assert.Equal((name, "Made By Admin", "teacher"), (created.Json.Str("username"), created.Json.Str("displayName"), created.Json.Str("role")));
-        Assert.Equal(1, await _admin.SessionCountAsync()); // no session was opened for the new account, and the admin's stays alone
-        var login = await _server.LoginAsync(name, "a new password");
+        Assert.Equal(1, await Admin.SessionCountAsync()); // no session was opened for the new account, and the admin's stays alone
+        var login = await Server.LoginAsync(name, "a new password");
         login.AssertStatus(HttpStatusCode.OK);
-        using var made = _server.Client(login.Json.Str("token"));
+        using var made = Server.Client(login.Json.Str("token"));
         var chats = (await made.GetAsync("/api/chats")).Json.Items();
         Assert.Contains(chats, c => c.GetProperty("chat").Str("kind") == "lobby");
     }
@@ -49,7 +39,7 @@ public sealed class AdminAccountsTests : IAsyncLifetime
     public async Task CreateUser_DefaultsToAStudentNamedAsTheUsername()
     {
         var name = TestData.Username("plain");
-        var created = await _admin.Api.PostAsync("/api/admin/users", new { username = name, password = ApiTestHelpers.Password });
+        var created = await Admin.Api.PostAsync("/api/admin/users", new { username = name, password = ApiTestHelpers.Password });
         created.AssertStatus(HttpStatusCode.Created);
         Assert.Equal((name, "student"), (created.Json.Str("displayName"), created.Json.Str("role")));
     }
@@ -65,15 +55,15 @@ public sealed class AdminAccountsTests : IAsyncLifetime
     [InlineData("""{"username":"fine-name","password":""", "bad_json")]
     public async Task CreateUser_BadInput_IsRefused_AndStoresNothing(string json, string code)
     {
-        (await _admin.Api.SendRawAsync(HttpMethod.Post, "/api/admin/users", json)).AssertProblem(HttpStatusCode.BadRequest, code);
-        (await _admin.Api.SendRawAsync(HttpMethod.Post, "/api/admin/users", new string('x', 300_000))).AssertProblem(HttpStatusCode.BadRequest, "bad_json");
-        Assert.DoesNotContain((await _admin.Api.GetAsync("/api/users?q=fine-name")).Json.Items(), u => u.Str("username") == "fine-name");
+        (await Admin.Api.SendRawAsync(HttpMethod.Post, "/api/admin/users", json)).AssertProblem(HttpStatusCode.BadRequest, code);
+        (await Admin.Api.SendRawAsync(HttpMethod.Post, "/api/admin/users", new string('x', 300_000))).AssertProblem(HttpStatusCode.BadRequest, "bad_json");
+        Assert.DoesNotContain((await Admin.Api.GetAsync("/api/users?q=fine-name")).Json.Items(), u => u.Str("username") == "fine-name");
     }
 
     [Fact]
     public async Task CreateUser_TakenName_Is409()
     {
-        (await _admin.Api.PostAsync("/api/admin/users", new { username = _admin.Username.ToUpperInvariant(), password = ApiTestHelpers.Password }))
+        (await Admin.Api.PostAsync("/api/admin/users", new { username = Admin.Username.ToUpperInvariant(), password = ApiTestHelpers.Password }))
             .AssertProblem(HttpStatusCode.Conflict, "username_taken");
     }
 
@@ -94,36 +84,36 @@ public sealed class AdminAccountsTests : IAsyncLifetime
     public async Task AdminEndpoints_RefuseStudentsTeachersAndStrangers_AndDoNothing(string method, string path)
     {
         var body = new { username = TestData.Username("sneak"), password = ApiTestHelpers.Password, maxUses = 5, expiresInHours = 5, mode = "closed" };
-        var student = await _server.RegisterAsync();
+        var student = await Server.RegisterAsync();
         var teacher = await TeacherAsync();
-        using var anonymous = _server.Anonymous();
+        using var anonymous = Server.Anonymous();
         var send = method is "GET" or "DELETE" ? null : body;
 
         (await anonymous.SendAsync(new HttpMethod(method), path, send)).AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
         (await student.Api.SendAsync(new HttpMethod(method), path, send)).AssertProblem(HttpStatusCode.Forbidden, "not_admin");
         (await teacher.Api.SendAsync(new HttpMethod(method), path, send)).AssertProblem(HttpStatusCode.Forbidden, "not_admin");
 
-        Assert.Empty((await _admin.Api.GetAsync("/api/admin/invites")).Json.Items());
-        Assert.Equal("open", (await _admin.Api.GetAsync("/api/admin/settings/registration")).Json.Str("mode"));
-        Assert.Empty((await _admin.Api.GetAsync("/api/users?q=sneak")).Json.Items());
+        Assert.Empty((await Admin.Api.GetAsync("/api/admin/invites")).Json.Items());
+        Assert.Equal("open", (await Admin.Api.GetAsync("/api/admin/settings/registration")).Json.Str("mode"));
+        Assert.Empty((await Admin.Api.GetAsync("/api/users?q=sneak")).Json.Items());
     }
 
     [Fact]
     public async Task CreateInvite_ShowsTheCodeOnce_ListShowsTheInviteWithoutIt()
     {
-        var created = await _admin.Api.PostAsync("/api/admin/invites", new { maxUses = 30, expiresInHours = 48, role = "teacher" });
+        var created = await Admin.Api.PostAsync("/api/admin/invites", new { maxUses = 30, expiresInHours = 48, role = "teacher" });
 
         created.AssertStatus(HttpStatusCode.Created);
         var code = created.Json.Str("code");
         Assert.Matches("^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$", code);
         var invite = created["invite"];
         Assert.Equal((30, 0, "teacher", "active"), (invite.GetProperty("maxUses").GetInt32(), invite.GetProperty("usedCount").GetInt32(), invite.Str("role"), invite.Str("status")));
-        Assert.Equal(_admin.Id, invite.Long("createdBy"));
+        Assert.Equal(Admin.Id, invite.Long("createdBy"));
         Assert.True(invite.IsNull("revokedAt"));
         var lifetime = invite.GetProperty("expiresAt").GetDateTimeOffset() - invite.GetProperty("createdAt").GetDateTimeOffset();
         Assert.Equal(TimeSpan.FromHours(48), lifetime);
 
-        var listed = await _admin.Api.GetAsync("/api/admin/invites");
+        var listed = await Admin.Api.GetAsync("/api/admin/invites");
         listed.AssertStatus(HttpStatusCode.OK);
         var row = Assert.Single(listed.Json.Items());
         Assert.Equal(invite.Long("id"), row.Long("id"));
@@ -134,7 +124,7 @@ public sealed class AdminAccountsTests : IAsyncLifetime
     [Fact]
     public async Task CreateInvite_RoleDefaultsToStudent()
     {
-        var created = await _admin.Api.PostAsync("/api/admin/invites", new { maxUses = 1, expiresInHours = 1 });
+        var created = await Admin.Api.PostAsync("/api/admin/invites", new { maxUses = 1, expiresInHours = 1 });
         created.AssertStatus(HttpStatusCode.Created);
         Assert.Equal("student", created["invite"].Str("role"));
     }
@@ -156,32 +146,32 @@ public sealed class AdminAccountsTests : IAsyncLifetime
     [InlineData("""{"maxUses":1,""", "bad_json")]
     public async Task CreateInvite_BadInput_IsRefused_AndStoresNothing(string json, string code)
     {
-        (await _admin.Api.SendRawAsync(HttpMethod.Post, "/api/admin/invites", json)).AssertProblem(HttpStatusCode.BadRequest, code);
-        Assert.Empty((await _admin.Api.GetAsync("/api/admin/invites")).Json.Items());
+        (await Admin.Api.SendRawAsync(HttpMethod.Post, "/api/admin/invites", json)).AssertProblem(HttpStatusCode.BadRequest, code);
+        Assert.Empty((await Admin.Api.GetAsync("/api/admin/invites")).Json.Items());
     }
 
     [Fact]
     public async Task CreateInvite_AtTheLimits_IsAccepted()
     {
-        (await _admin.Api.PostAsync("/api/admin/invites", new { maxUses = 1000, expiresInHours = 8760 })).AssertStatus(HttpStatusCode.Created);
-        (await _admin.Api.PostAsync("/api/admin/invites", new { maxUses = 1, expiresInHours = 1 })).AssertStatus(HttpStatusCode.Created);
-        Assert.Equal(2, (await _admin.Api.GetAsync("/api/admin/invites")).Json.GetArrayLength());
+        (await Admin.Api.PostAsync("/api/admin/invites", new { maxUses = 1000, expiresInHours = 8760 })).AssertStatus(HttpStatusCode.Created);
+        (await Admin.Api.PostAsync("/api/admin/invites", new { maxUses = 1, expiresInHours = 1 })).AssertStatus(HttpStatusCode.Created);
+        Assert.Equal(2, (await Admin.Api.GetAsync("/api/admin/invites")).Json.GetArrayLength());
     }
 
     [Fact]
     public async Task RevokeInvite_MarksItRevoked_Twice_IsFine_UnknownIs404()
     {
-        var id = (await _admin.Api.PostAsync("/api/admin/invites", new { maxUses = 3, expiresInHours = 3 })).Json.GetProperty("invite").Long("id");
+        var id = (await Admin.Api.PostAsync("/api/admin/invites", new { maxUses = 3, expiresInHours = 3 })).Json.GetProperty("invite").Long("id");
 
-        var revoked = await _admin.Api.DeleteAsync($"/api/admin/invites/{id}");
+        var revoked = await Admin.Api.DeleteAsync($"/api/admin/invites/{id}");
         revoked.AssertStatus(HttpStatusCode.OK);
         Assert.Equal("revoked", revoked.Json.Str("status"));
         var first = revoked.Json.GetProperty("revokedAt").GetDateTimeOffset();
-        var again = await _admin.Api.DeleteAsync($"/api/admin/invites/{id}");
+        var again = await Admin.Api.DeleteAsync($"/api/admin/invites/{id}");
         again.AssertStatus(HttpStatusCode.OK);
         Assert.Equal(first, again.Json.GetProperty("revokedAt").GetDateTimeOffset());
 
-        (await _admin.Api.DeleteAsync("/api/admin/invites/987654")).AssertProblem(HttpStatusCode.NotFound, "invite_not_found");
-        (await _admin.Api.DeleteAsync("/api/admin/invites/abc")).AssertProblem(HttpStatusCode.NotFound, "not_found");
+        (await Admin.Api.DeleteAsync("/api/admin/invites/987654")).AssertProblem(HttpStatusCode.NotFound, "invite_not_found");
+        (await Admin.Api.DeleteAsync("/api/admin/invites/abc")).AssertProblem(HttpStatusCode.NotFound, "not_found");
     }
 }
