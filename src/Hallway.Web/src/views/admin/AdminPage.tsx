@@ -1,0 +1,3 @@
+export function AdminPage({ path }: { path: string }) {
+  return <section class="settings">{path}</section>;
+}
