@@ -4,6 +4,7 @@ import { del, get, post, put } from "./api";
 import type { Chat, ChatMember, Message, RegistrationMode, Report, User } from "./types";
 
 export type Role = User["role"];
+export const Roles: Role[] = ["student", "teacher", "admin"];
 export type DirectMessagePolicy = "everyone" | "shared-groups" | "staff-only";
 
 /** A UserView plus whether the account is disabled; text-gateway guests are listed too. */
