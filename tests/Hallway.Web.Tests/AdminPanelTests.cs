@@ -58,6 +58,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await admin.Page.GetByRole(AriaRole.Heading, new() { Name = "Server status" }).WaitForAsync();
         await Assertions.Expect(admin.Page.Locator(".stat", new() { HasText = "Accounts" }).Locator("dd")).ToHaveTextAsync("1");
         await Assertions.Expect(admin.Page.Locator(".stat", new() { HasText = "Database size" }).Locator("dd")).ToHaveTextAsync(new Regex(@"^\d[\d.,]* (KB|MB)$"));
+        await admin.ScreenshotAsync("admin-status-light");
 
         // Create an account.
         await OpenTabAsync(admin, "Users");
@@ -110,6 +111,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await using var phone = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Carol's phone", new() { ViewportSize = new() { Width = 390, Height = 760 }, Locale = "en-US" });
         await phone.Page.GotoAsync(url!);
         await Assertions.Expect(phone.Page.GetByText($"For the account {carolName}.")).ToBeVisibleAsync();
+        await phone.ScreenshotAsync("reset-phone");
         await phone.Page.GetByLabel("New password", new() { Exact = true }).FillAsync("a new password 2");
         await phone.Page.GetByLabel("Repeat the password").FillAsync("a new password 2");
         await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Set the password" }).ClickAsync();
@@ -152,6 +154,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await using var visitor = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Visitor");
         await Assertions.Expect(visitor.Page.GetByText("This server does not take new registrations.")).ToBeVisibleAsync();
         await Assertions.Expect(visitor.Page.GetByLabel("Username")).ToHaveCountAsync(0);
+        await visitor.ScreenshotAsync("register-closed");
         await visitor.Page.GotoAsync(Url("/login"));
         await Assertions.Expect(visitor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Assertions.Expect(visitor.Page.GetByRole(AriaRole.Link, new() { Name = "Create account" })).ToHaveCountAsync(0);
@@ -167,8 +170,12 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         var code = (await invites.Locator(".invite-code").InnerTextAsync()).Trim();
         Assert.Matches("^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$", code);
         await Assertions.Expect(invites.Locator(".invite")).ToContainTextAsync("used 0 of 1");
+        await invites.ScrollIntoViewIfNeededAsync();
+        await admin.ScreenshotAsync("admin-settings-light");
 
         await visitor.Page.GotoAsync(Url("/register"));
+        await Assertions.Expect(visitor.Page.GetByText("This server takes new accounts by invitation")).ToBeVisibleAsync();
+        await visitor.ScreenshotAsync("register-invite");
         await visitor.Page.GetByLabel("Invite code").FillAsync(code.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal));
         await visitor.RegisterAsync(TestData.Username("inv"));
         await visitor.OpenSecurityCardAsync(); // signed in
@@ -200,12 +207,14 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(admin.Page.GetByRole(AriaRole.Note)).ToBeVisibleAsync();
         await Assertions.Expect(reader.GetByRole(AriaRole.Textbox)).ToHaveCountAsync(0); // read-only: nowhere to write
         Assert.Equal(0, await admin.ChatRow("Can I hand in").CountAsync()); // the admin did not join
+        await admin.ScreenshotAsync("admin-safeguarding-light");
 
         await OpenTabAsync(admin, "Audit log");
         var newest = admin.Page.Locator(".audit-entry").First;
         await Assertions.Expect(newest).ToHaveAttributeAsync("data-action", "chat.viewed");
         await Assertions.Expect(newest).ToContainTextAsync("Chat read (safeguarding)");
         await Assertions.Expect(newest).ToContainTextAsync($"chat #{chatId}");
+        await admin.ScreenshotAsync("admin-audit-light");
         Assert.Empty(admin.PageErrors);
     }
 
@@ -239,6 +248,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(group).ToContainTextAsync("2 members");
         await pupilRow.GetByRole(AriaRole.Combobox).SelectOptionAsync("admin");
         await Assertions.Expect(pupilRow.GetByRole(AriaRole.Combobox)).ToHaveValueAsync("admin");
+        await admin.ScreenshotAsync("admin-groups-light");
 
         // The owner's role changes only by handing over: the refusal is said in words.
         await teacherRow.GetByRole(AriaRole.Combobox).SelectOptionAsync("member");

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "preact/hooks";
 import { t } from "../../i18n";
 import { ta, type AdminKey } from "../../i18n/admin";
 import { useStore } from "../../state/hooks";
@@ -19,8 +20,11 @@ const selectMe = (s: State) => s.me;
 /** /admin/{section}: the server's administration, for users whose role is admin (the server checks too). */
 export function AdminPage({ path }: { path: string }) {
   const me = useStore(selectMe)!;
+  const tabs = useRef<HTMLElement>(null);
   const [, , part = "", id] = path.split("/");
   const section: Section = (Sections as readonly string[]).includes(part) ? (part as Section) : "status";
+  // On a phone the tabs scroll sideways: the current one is brought into view.
+  useEffect(() => tabs.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: "nearest", inline: "nearest" }), [section]);
   const header = (
     <header class="pane-header">
       <button class="icon-button back" aria-label={t("back")} onClick={() => navigate("/")}>‹</button>
@@ -43,7 +47,7 @@ export function AdminPage({ path }: { path: string }) {
   return (
     <section class="settings admin" aria-labelledby="admin-title">
       {header}
-      <nav class="admin-tabs" aria-label={ta("sections")}>
+      <nav class="admin-tabs" ref={tabs} aria-label={ta("sections")}>
         {Sections.map((s) => (
           <a key={s} href={`/admin/${s}`} aria-current={s === section ? "page" : undefined} onClick={(e) => (e.preventDefault(), navigate(`/admin/${s}`))}>
             {ta(`tab_${s}` as AdminKey)}
