@@ -216,6 +216,7 @@ export const en = {
   twoFactorIsOn: "Two-step sign-in is on: signing in asks for a code from your authenticator app.",
   twoFactorIsOff: "Two-step sign-in is off: your password alone signs you in.",
   recoveryCodesLeft: "Recovery codes left: {count}",
+  recoveryCodesNone: "Make recovery codes now: with one you can set a new password yourself if you forget yours.",
   turnOnTwoFactor: "Turn on two-step sign-in",
   turnOffTwoFactor: "Turn off two-step sign-in",
   confirmWithPassword: "Type your password to continue.",

@@ -35,7 +35,7 @@ export function SecurityCard() {
       {security && (
         <>
           <p class="security-state">{security.twoFactorEnabled ? t("twoFactorIsOn") : t("twoFactorIsOff")}</p>
-          <p class="hint">{t("recoveryCodesLeft", { count: security.recoveryCodesLeft })}</p>
+          <p class="hint">{t("recoveryCodesLeft", { count: security.recoveryCodesLeft })}{security.recoveryCodesLeft === 0 && ` ${t("recoveryCodesNone")}`}</p>
         </>
       )}
       {codes ? (
