@@ -22,9 +22,14 @@ public static class WebClient
 
     /// <summary>
     /// The web client's routes (src/Hallway.Web/src/views/App.tsx). <c>/reset</c> is where an
-    /// admin-issued reset link opens (its token after '#', read by the page).
+    /// admin-issued reset link opens (its token after '#', read by the page); the <c>/admin</c>
+    /// pages are the admin panel's sections (the page itself refuses anyone who is not an admin).
     /// </summary>
-    public static readonly string[] Pages = ["/", "/login", "/register", "/forgot", "/reset", "/help", "/settings", "/contacts", "/chats/{chatId:long}", "/chats/{chatId:long}/info"];
+    public static readonly string[] Pages =
+    [
+        "/", "/login", "/register", "/forgot", "/reset", "/help", "/settings", "/contacts", "/chats/{chatId:long}", "/chats/{chatId:long}/info",
+        "/admin", "/admin/status", "/admin/users", "/admin/groups", "/admin/reports", "/admin/safeguarding", "/admin/safeguarding/{chatId:long}", "/admin/audit", "/admin/settings",
+    ];
 
     public static bool IsBuilt => File.Exists(Path.Combine(Root, "index.html"));
 

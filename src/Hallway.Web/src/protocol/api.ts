@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds to wait, from Retry-After (rate_limited, sign_in_locked); null when not given. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
   }
@@ -30,7 +32,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const text = await response.text();
   const json = text.length > 0 ? JSON.parse(text) : undefined;
   if (!response.ok) {
-    throw new ApiError(response.status, json?.code ?? "error", json?.detail ?? response.statusText);
+    const retryAfter = Number(response.headers.get("Retry-After"));
+    throw new ApiError(response.status, json?.code ?? "error", json?.detail ?? response.statusText, retryAfter > 0 ? retryAfter : null);
   }
 
   return json as T;

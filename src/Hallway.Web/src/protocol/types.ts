@@ -117,3 +117,51 @@ export interface PresenceSignal {
   online: boolean;
   lastSeenAt: string | null;
 }
+
+// Signing in and account security (docs/PROTOCOL.md §1.2, §4.1).
+export interface AuthResponse {
+  user: User;
+  token: string;
+  expiresAt: string;
+}
+
+/** The first step's answer for an account with two-factor sign-in: no session yet. */
+export interface TwoFactorChallenge {
+  twoFactorRequired: true;
+  challenge: string;
+  expiresAt: string;
+}
+
+export type RegistrationMode = "open" | "invite" | "closed";
+
+export interface AccountSecurity {
+  twoFactorEnabled: boolean;
+  recoveryCodesLeft: number;
+}
+
+/** The pending TOTP secret, shown once: qrSvg is an SVG document to show as an image, never as markup. */
+export interface TwoFactorSetup {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
+
+export interface ResetLinkInfo {
+  username: string;
+  expiresAt: string;
+}
+
+/** A report of a message (POST /api/messages/{id}/report; the admin's list, §4.7). */
+export interface Report {
+  id: number;
+  messageId: number;
+  chatId: number;
+  reporterId: number;
+  reason: string;
+  status: "open" | "resolved";
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: number | null;
+  resolution: "dismiss" | "delete_message" | null;
+  message: Message;
+}

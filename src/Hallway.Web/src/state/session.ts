@@ -254,7 +254,11 @@ export const listStickers = () => get<StickerSet>("/api/stickers");
 export const addSticker = (fileId: number) => post<FileView>("/api/stickers", { fileId });
 export const removeSticker = (fileId: number) => del(`/api/stickers/${fileId}`);
 
+/** Set when the server ended the session (signed out elsewhere, disabled, a new password), for the sign-in page to say so. */
+export const SignedOutKey = "hallway.signedOut";
+
 export async function signOut(callServer = true): Promise<void> {
+  if (!callServer) sessionStorage.setItem(SignedOutKey, "1");
   socket?.stop();
   socket = null;
   if (callServer) await post("/api/auth/logout").catch(() => undefined);

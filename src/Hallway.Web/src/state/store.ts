@@ -39,6 +39,8 @@ export interface State {
   members: Map<number, ChatMember[]>;
   /** My contacts by id; null until the contacts page or the chat info panel loads them. */
   contacts: Map<number, User> | null;
+  /** Confirmations on screen now (state/toasts.ts). */
+  toasts: { id: number; text: string }[];
 }
 
 type Listener = () => void;
@@ -61,6 +63,7 @@ function initial(): State {
     reads: new Map(),
     members: new Map(),
     contacts: null,
+    toasts: [],
   };
 }
 

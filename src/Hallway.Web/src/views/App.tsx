@@ -3,7 +3,9 @@ import { t } from "../i18n";
 import { useStore } from "../state/hooks";
 import { onIncoming, resume, signOut } from "../state/session";
 import type { State } from "../state/store";
+import { AdminRoute } from "./AdminRoute";
 import { AuthPage } from "./AuthPage";
+import { ResetPage } from "./auth/ResetPage";
 import { ChatInfo } from "./ChatInfo";
 import { ChatList } from "./ChatList";
 import { ContactsPage } from "./ContactsPage";
@@ -13,6 +15,7 @@ import { NewChatDialog } from "./NewChatDialog";
 import { notifyIncoming, unreadTitle } from "./notifications";
 import { navigate, usePath } from "./router";
 import { SettingsPage } from "./SettingsPage";
+import { Toasts } from "./Toasts";
 
 const selectMe = (s: State) => s.me;
 const selectConnection = (s: State) => s.connection;
@@ -25,6 +28,8 @@ export function App() {
 
   useEffect(() => {
     onIncoming(notifyIncoming);
+    // A reset link's page needs no session (and must not lose its #token to a redirect).
+    if (location.pathname === "/reset") return setChecked(true);
     void resume().then((signedIn) => {
       setChecked(true);
       if (!signedIn && !isAuthPath(location.pathname)) navigate("/login", true);
@@ -32,6 +37,7 @@ export function App() {
     });
   }, []);
 
+  if (path === "/reset") return <ResetPage />;
   if (!checked) return null;
   if (!me && path === "/help") return <main class="standalone"><HelpPage /></main>;
   if (!me) return <AuthPage mode={path === "/register" ? "register" : path === "/forgot" ? "forgot" : "login"} />;
@@ -46,7 +52,7 @@ function Shell({ path }: { path: string }) {
   const match = /^\/chats\/(\d+)(\/info)?$/.exec(path);
   const openId = match ? Number(match[1]) : null;
   const info = match?.[2] !== undefined;
-  const page = path === "/settings" ? <SettingsPage /> : path === "/help" ? <HelpPage /> : path === "/contacts" ? <ContactsPage /> : null;
+  const page = path === "/settings" ? <SettingsPage /> : path === "/help" ? <HelpPage /> : path === "/contacts" ? <ContactsPage /> : isAdminPath(path) ? <AdminRoute path={path} /> : null;
 
   useEffect(() => {
     document.title = unreadTitle(chats);
@@ -64,6 +70,7 @@ function Shell({ path }: { path: string }) {
         <ChatList openId={openId} onNewChat={() => setNewChat(true)} />
         <footer class="sidebar-footer">
           <span class="me-name">{me.displayName}</span>
+          {me.role === "admin" && <a class="admin-link" href="/admin" onClick={(e) => (e.preventDefault(), navigate("/admin"))}>{t("administration")}</a>}
           <a href="/settings" onClick={(e) => (e.preventDefault(), navigate("/settings"))}>{t("settings")}</a>
           <a href="/help" onClick={(e) => (e.preventDefault(), navigate("/help"))}>{t("help")}</a>
           <button class="secondary" onClick={() => void signOut()}>{t("signOut")}</button>
@@ -74,11 +81,13 @@ function Shell({ path }: { path: string }) {
         {!page && openId !== null && info && <ChatInfo key={`info-${openId}`} chatId={openId} />}
       </main>
       {newChat && <NewChatDialog meId={me.id} onClose={() => setNewChat(false)} />}
+      <Toasts />
     </div>
   );
 }
 
 const isAuthPath = (p: string) => p === "/login" || p === "/register" || p === "/forgot";
+const isAdminPath = (p: string) => p === "/admin" || p.startsWith("/admin/");
 
 /** The skip link lands where one types (or reads) rather than at the top of the pane. */
 function skipToMain(e: Event): void {

@@ -8,6 +8,7 @@ import { ChatHeader } from "./ChatHeader";
 import { Composer } from "./Composer";
 import { MessageBubble } from "./MessageBubble";
 import { MessageList } from "./MessageList";
+import { ReportDialog } from "./ReportDialog";
 import { chatTitle } from "./names";
 
 const all = (s: State) => s;
@@ -22,6 +23,7 @@ export function Conversation({ chatId }: { chatId: number }) {
   const [editing, setEditing] = useState<Message | null>(null);
   const [dropped, setDropped] = useState<{ files: File[] } | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [reporting, setReporting] = useState<Message | null>(null);
 
   useEffect(() => {
     setOpenChat(chatId);
@@ -80,10 +82,12 @@ export function Conversation({ chatId }: { chatId: number }) {
               onReply={() => (setEditing(null), setReplyTo(m))}
               onEdit={() => (setReplyTo(null), setEditing(m))}
               onDelete={() => void remove(m.id)}
+              onReport={() => setReporting(m)}
             />
           );
         }}
       />
+      {reporting && <ReportDialog message={reporting} onClose={() => setReporting(null)} />}
       {dragging && <div class="drop-hint" aria-hidden="true">{t("dropFiles")}</div>}
       {!canWrite ? <p class="composer-note">{t("channelNote")}</p> : (
         <Composer

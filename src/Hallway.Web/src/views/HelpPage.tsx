@@ -16,6 +16,10 @@ const En = () => (
     <h2>Privacy</h2>
     <p>Everything stays on your building's server. Only the people in a chat can read it. Administrators can see that chats exist and may read chats only for safeguarding, which is recorded. Sign out of devices you no longer use in Settings → Signed-in devices.</p>
     <p>In Settings → Privacy you choose who can write to you (everyone, or only your contacts) and who can find you in search (everyone, only your contacts, or nobody). Someone who is not allowed to write to you sees that their message was not sent. People in the same groups still see your name there.</p>
+    <h2>Two-step sign-in and recovery codes</h2>
+    <p>In Settings → Security you can turn on two-step sign-in: scan the QR code with an authenticator app on your phone, and from then on signing in asks for the six-digit code the app shows as well as your password. You also get ten recovery codes: keep them somewhere safe. Each one works once, instead of the app's code, or on the “Forgot your password?” page to set a new password. Lost everything? Your administrator can give you a reset link.</p>
+    <h2>Reporting a message</h2>
+    <p>If a message is hurtful, frightening or wrong, open its <strong>⋯</strong> menu and choose “Report”. Say what is wrong; the administrators see the message and your reason, and may delete it.</p>
   </>
 );
 
@@ -34,6 +38,10 @@ const Ru = () => (
     <h2>Приватность</h2>
     <p>Всё хранится на сервере вашего здания. Читать чат могут только его участники. Администраторы видят, что чаты существуют, и могут читать их только в целях защиты учащихся, и это записывается в журнал. Выходите с неиспользуемых устройств: Настройки → Устройства со входом.</p>
     <p>В разделе Настройки → Приватность можно выбрать, кто может вам писать (все или только ваши контакты) и кто может найти вас в поиске (все, только контакты или никто). Тот, кому писать нельзя, увидит, что его сообщение не отправлено. Участники общих групп по-прежнему видят там ваше имя.</p>
+    <h2>Двухэтапный вход и коды восстановления</h2>
+    <p>В разделе Настройки → Безопасность можно включить двухэтапный вход: отсканируйте QR-код приложением-аутентификатором на телефоне, и тогда при входе, кроме пароля, нужно будет ввести шестизначный код из приложения. Вы также получите десять кодов восстановления: храните их в надёжном месте. Каждый работает один раз — вместо кода из приложения или на странице «Забыли пароль?», чтобы задать новый пароль. Потеряли всё? Администратор может выдать ссылку для сброса.</p>
+    <h2>Жалоба на сообщение</h2>
+    <p>Если сообщение обидное, пугающее или недопустимое, откройте его меню <strong>⋯</strong> и выберите «Пожаловаться». Напишите, что не так: администраторы увидят сообщение и вашу причину и могут его удалить.</p>
   </>
 );
 

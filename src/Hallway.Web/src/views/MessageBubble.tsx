@@ -21,6 +21,8 @@ interface Props {
   onReply(): void;
   onEdit(): void;
   onDelete(): void;
+  /** Others' messages: flag it for the server's admins. */
+  onReport(): void;
 }
 
 const QuickReactions = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
@@ -87,6 +89,7 @@ function Bubble(p: Props) {
           <button role="menuitem" onClick={() => void navigator.clipboard?.writeText(m.text)}>{t("copy")}</button>
           {p.mine && !m.sticker && <button role="menuitem" onClick={p.onEdit}>{t("edit")}</button>}
           <button role="menuitem" onClick={p.onDelete}>{t("remove")}</button>
+          {!p.mine && <button role="menuitem" onClick={p.onReport}>{t("report")}</button>}
         </div>
       </details>
     </article>

@@ -8,6 +8,7 @@ import { update, type State } from "../state/store";
 import { navigate } from "./router";
 import { AvatarPicker } from "./AvatarPicker";
 import { setMyAvatar } from "../state/session";
+import { SecurityCard } from "./SecurityCard";
 
 interface SessionView {
   id: number;
@@ -21,7 +22,7 @@ interface SessionView {
 const selectMe = (s: State) => s.me;
 const selectPrivacy = (s: State) => s.privacy;
 
-/** Account: profile, password, sessions, language and theme. */
+/** Account: profile, privacy, password, security, sessions, language and theme. */
 export function SettingsPage() {
   const me = useStore(selectMe)!;
   return (
@@ -34,6 +35,7 @@ export function SettingsPage() {
         <Profile me={me} />
         <PrivacyCard />
         <Password />
+        <SecurityCard />
         <Sessions />
         <Appearance />
       </div>
