@@ -132,12 +132,57 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await admin.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await row.ScrollIntoViewIfNeededAsync();
         await admin.ScreenshotAsync("admin-phone-dark");
+        await admin.Page.EvaluateAsync("() => localStorage.setItem('hallway.language', 'ru')");
+        await admin.Page.ReloadAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Управление: Carol Jones" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Удалить аккаунт" }).ClickAsync();
+        await Assertions.Expect(admin.Page.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync("Удалённый пользователь");
+        await admin.ScreenshotAsync("admin-users-phone-dark-ru");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Отмена" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Назад" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Heading, new() { Name = "Чаты" }).WaitForAsync();
+        await admin.ScreenshotAsync("admin-sidebar-phone-dark-ru");
 
         foreach (var person in new[] { admin, carol, phone })
         {
             Assert.Empty(person.ForeignRequests);
             Assert.Empty(person.PageErrors);
         }
+    }
+
+    [Fact]
+    public async Task Users_SearchFiltersAndPages()
+    {
+        await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
+        await admin.RegisterAsync(TestData.Username("admin"));
+        var prefix = TestData.Username("pg");
+        for (var i = 0; i < 27; i++)
+        {
+            await _server.RegisterAsync($"{prefix}n{i:00}");
+        }
+
+        await admin.Page.GotoAsync(Url("/admin/users"));
+        var rows = admin.Page.Locator(".admin-user");
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+        await Assertions.Expect(admin.Page.GetByRole(AriaRole.Button, new() { Name = "Previous page" })).ToBeDisabledAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Assertions.Expect(admin.Page.GetByText("Page 2")).ToBeVisibleAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(3); // 28 accounts: the admin and 27
+        await Assertions.Expect(admin.Page.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToBeDisabledAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+
+        // Search by a part of the name, and the filters.
+        await admin.Page.GetByLabel("Search by name").FillAsync($"{prefix}n1");
+        await Assertions.Expect(rows).ToHaveCountAsync(10);
+        await admin.Page.GetByLabel("Role").SelectOptionAsync("admin");
+        await Assertions.Expect(admin.Page.GetByText("Nobody matches.")).ToBeVisibleAsync();
+        await admin.Page.GetByLabel("Search by name").FillAsync("");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await admin.Page.GetByLabel("Role").SelectOptionAsync("");
+        await admin.Page.GetByLabel("Status").SelectOptionAsync("true");
+        await Assertions.Expect(admin.Page.GetByText("Nobody matches.")).ToBeVisibleAsync();
+        Assert.Empty(admin.PageErrors);
     }
 
     [Fact]
