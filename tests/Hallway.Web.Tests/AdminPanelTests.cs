@@ -289,6 +289,11 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await OpenTabAsync(admin, "Audit log");
         await Assertions.Expect(admin.Page.Locator(".audit-entry[data-action='settings.retention']")).ToContainTextAsync("Retention changed");
         await Assertions.Expect(admin.Page.Locator(".audit-entry[data-action='settings.direct_messages']")).ToContainTextAsync("to: staff-only");
+        await admin.Page.SetViewportSizeAsync(390, 844);
+        await admin.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await OpenTabAsync(admin, "Settings");
+        await invites.ScrollIntoViewIfNeededAsync();
+        await admin.ScreenshotAsync("admin-settings-phone-dark");
         Assert.Empty(admin.PageErrors);
     }
 
@@ -314,6 +319,11 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(reader.GetByRole(AriaRole.Textbox)).ToHaveCountAsync(0); // read-only: nowhere to write
         Assert.Equal(0, await admin.ChatRow("Can I hand in").CountAsync()); // the admin did not join
         await admin.ScreenshotAsync("admin-safeguarding-light");
+        await admin.Page.SetViewportSizeAsync(390, 844);
+        await admin.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await admin.ScreenshotAsync("admin-safeguarding-phone-dark");
+        await admin.Page.SetViewportSizeAsync(1200, 760);
+        await admin.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
 
         await OpenTabAsync(admin, "Audit log");
         var newest = admin.Page.Locator(".audit-entry").First;
