@@ -112,6 +112,11 @@ public sealed class AdminAccountSecurityTests(BrowserFixture browser) : IClassFi
         var codes = card.GetByRole(AriaRole.List, new() { Name = "Recovery codes" }).Locator("li");
         await Assertions.Expect(codes).ToHaveCountAsync(10);
         var recoveryCode = (await codes.Nth(3).InnerTextAsync()).Trim();
+        await bob.Page.SetViewportSizeAsync(390, 844);
+        await bob.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await card.ScrollIntoViewIfNeededAsync();
+        await bob.ScreenshotAsync("security-codes-phone-dark");
+        await bob.Page.SetViewportSizeAsync(1200, 760);
         await card.GetByRole(AriaRole.Button, new() { Name = "I have saved them" }).ClickAsync();
         await bob.SignOutAsync();
 

@@ -132,12 +132,80 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await admin.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await row.ScrollIntoViewIfNeededAsync();
         await admin.ScreenshotAsync("admin-phone-dark");
+        await admin.Page.EvaluateAsync("() => localStorage.setItem('hallway.language', 'ru')");
+        await admin.Page.ReloadAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Управление: Carol Jones" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Удалить аккаунт" }).ClickAsync();
+        await Assertions.Expect(admin.Page.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync("Удалённый пользователь");
+        await admin.ScreenshotAsync("admin-users-phone-dark-ru");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Отмена" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Назад" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Heading, new() { Name = "Чаты" }).WaitForAsync();
+        await admin.ScreenshotAsync("admin-sidebar-phone-dark-ru");
 
         foreach (var person in new[] { admin, carol, phone })
         {
             Assert.Empty(person.ForeignRequests);
             Assert.Empty(person.PageErrors);
         }
+    }
+
+    [Fact]
+    public async Task Users_SearchFiltersAndPages()
+    {
+        await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
+        await admin.RegisterAsync(TestData.Username("admin"));
+        var prefix = TestData.Username("pg");
+        for (var i = 0; i < 27; i++)
+        {
+            await _server.RegisterAsync($"{prefix}n{i:00}");
+        }
+
+        await admin.Page.GotoAsync(Url("/admin/users"));
+        var rows = admin.Page.Locator(".admin-user");
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+        await Assertions.Expect(admin.Page.GetByRole(AriaRole.Button, new() { Name = "Previous page" })).ToBeDisabledAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Assertions.Expect(admin.Page.GetByText("Page 2")).ToBeVisibleAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(3); // 28 accounts: the admin and 27
+        await Assertions.Expect(admin.Page.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToBeDisabledAsync();
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+
+        // Search by a part of the name, and the filters.
+        await admin.Page.GetByLabel("Search by name").FillAsync($"{prefix}n1");
+        await Assertions.Expect(rows).ToHaveCountAsync(10);
+        await admin.Page.GetByLabel("Role").SelectOptionAsync("admin");
+        await Assertions.Expect(admin.Page.GetByText("Nobody matches.")).ToBeVisibleAsync();
+        await admin.Page.GetByLabel("Search by name").FillAsync("");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await admin.Page.GetByLabel("Role").SelectOptionAsync("");
+        await admin.Page.GetByLabel("Status").SelectOptionAsync("true");
+        await Assertions.Expect(admin.Page.GetByText("Nobody matches.")).ToBeVisibleAsync();
+        await admin.Page.GetByLabel("Status").SelectOptionAsync("");
+
+        // One account's password, two-step sign-in off, and removal (explained before it happens).
+        var name = $"{prefix}n05".ToUpperInvariant();
+        await admin.Page.GetByLabel("Search by name").FillAsync($"{prefix}n05");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = $"Manage {name}" }).ClickAsync();
+        var panel = admin.Page.GetByRole(AriaRole.Region, new() { Name = $"Manage {name}" });
+        await panel.GetByLabel($"New password for {name}").FillAsync("short");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        Assert.False(await panel.GetByLabel($"New password for {name}").EvaluateAsync<bool>("e => e.validity.valid")); // the browser keeps a short one back
+        await Assertions.Expect(panel.GetByRole(AriaRole.Status)).ToHaveTextAsync("");
+        await panel.GetByLabel($"New password for {name}").FillAsync("given at the desk");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await Assertions.Expect(panel.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Password set. {name} was signed out everywhere.");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Turn off two-step sign-in" }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Yes: Turn off two-step sign-in" }).ClickAsync();
+        await Assertions.Expect(panel.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Two-step sign-in is off for {name}.");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Remove account" }).ClickAsync();
+        await Assertions.Expect(panel.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync("Their messages stay in the chats, signed “Deleted user”");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Yes: Remove account" }).ClickAsync();
+        await Assertions.Expect(admin.Page.Locator(".toast")).ToContainTextAsync($"{name}'s account was removed.");
+        await Assertions.Expect(admin.Page.GetByText("Nobody matches.")).ToBeVisibleAsync();
+        Assert.Empty(admin.PageErrors);
     }
 
     [Fact]
@@ -187,6 +255,49 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task Settings_InviteRevoked_DirectMessagePolicyAndRetentionSaved_AndAudited()
+    {
+        await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
+        await admin.RegisterAsync(TestData.Username("admin"));
+        await admin.Page.GotoAsync(Url("/admin/settings"));
+
+        var invites = admin.Page.Locator("section.card", new() { Has = admin.Page.GetByRole(AriaRole.Heading, new() { Name = "Invites", Exact = true }) });
+        await invites.GetByLabel("Valid for").SelectOptionAsync("24");
+        await invites.GetByRole(AriaRole.Button, new() { Name = "Create an invite" }).ClickAsync();
+        await Assertions.Expect(invites.Locator(".invite")).ToContainTextAsync("used 0 of 30");
+        await invites.GetByRole(AriaRole.Button, new() { Name = "Revoke invite #1" }).ClickAsync();
+        await Assertions.Expect(invites.Locator(".invite .role-chip")).ToHaveTextAsync("Revoked");
+        await Assertions.Expect(invites.GetByRole(AriaRole.Button, new() { Name = "Revoke invite #1" })).ToHaveCountAsync(0);
+
+        var policy = admin.Page.GetByRole(AriaRole.Form, new() { Name = "Direct messages between students" });
+        await Assertions.Expect(policy.GetByRole(AriaRole.Radio, new() { Name = "Anyone" })).ToBeCheckedAsync();
+        await policy.GetByRole(AriaRole.Radio, new() { Name = "Staff only" }).CheckAsync();
+        await policy.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(policy.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+
+        var retention = admin.Page.GetByRole(AriaRole.Form, new() { Name = "Keeping messages and files" });
+        await Assertions.Expect(retention.GetByLabel("Days to keep messages")).ToHaveValueAsync("0");
+        await retention.GetByLabel("Days to keep messages").FillAsync("365");
+        await retention.GetByLabel("Days to keep files").FillAsync("90");
+        await retention.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(retention.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+
+        await admin.Page.ReloadAsync();
+        await Assertions.Expect(policy.GetByRole(AriaRole.Radio, new() { Name = "Staff only" })).ToBeCheckedAsync();
+        await Assertions.Expect(retention.GetByLabel("Days to keep files")).ToHaveValueAsync("90");
+
+        await OpenTabAsync(admin, "Audit log");
+        await Assertions.Expect(admin.Page.Locator(".audit-entry[data-action='settings.retention']")).ToContainTextAsync("Retention changed");
+        await Assertions.Expect(admin.Page.Locator(".audit-entry[data-action='settings.direct_messages']")).ToContainTextAsync("to: staff-only");
+        await admin.Page.SetViewportSizeAsync(390, 844);
+        await admin.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await OpenTabAsync(admin, "Settings");
+        await invites.ScrollIntoViewIfNeededAsync();
+        await admin.ScreenshotAsync("admin-settings-phone-dark");
+        Assert.Empty(admin.PageErrors);
+    }
+
+    [Fact]
     public async Task Safeguarding_ShowsADirectChatReadOnly_AndTheAuditLogListsChatViewed()
     {
         await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
@@ -208,6 +319,11 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(reader.GetByRole(AriaRole.Textbox)).ToHaveCountAsync(0); // read-only: nowhere to write
         Assert.Equal(0, await admin.ChatRow("Can I hand in").CountAsync()); // the admin did not join
         await admin.ScreenshotAsync("admin-safeguarding-light");
+        await admin.Page.SetViewportSizeAsync(390, 844);
+        await admin.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await admin.ScreenshotAsync("admin-safeguarding-phone-dark");
+        await admin.Page.SetViewportSizeAsync(1200, 760);
+        await admin.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
 
         await OpenTabAsync(admin, "Audit log");
         var newest = admin.Page.Locator(".audit-entry").First;

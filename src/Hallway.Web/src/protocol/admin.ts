@@ -34,7 +34,8 @@ export interface AuditEntry {
   actorId: number;
   actorName: string;
   action: string;
-  targetType: "user" | "chat" | "message" | "report" | "settings";
+  /** user, chat, message, report, settings, invite; a newer server may add more. */
+  targetType: string;
   targetId: number | null;
   detail: Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../../i18n";
-import { hasAdminKey, ta, type AdminKey } from "../../i18n/admin";
+import { hasAdminKey, ta } from "../../i18n/admin";
 import { audit, type AuditEntry } from "../../protocol/admin";
 import { useStore } from "../../state/hooks";
 import { ensureUsers } from "../../state/session";
@@ -44,7 +44,8 @@ export function AuditSection() {
       <ol class="admin-list audit" aria-label={ta("auditTitle")}>
         {entries?.map((e) => {
           const key = `audit_${e.action.replace(/\./g, "_")}`;
-          const target = `${ta(`target_${e.targetType}` as AdminKey)}${e.targetId !== null ? ` #${e.targetId}` : ""}`;
+          const targetKey = `target_${e.targetType}`;
+          const target = `${hasAdminKey(targetKey) ? ta(targetKey) : e.targetType}${e.targetId !== null ? ` #${e.targetId}` : ""}`;
           const targetName = e.targetType === "user" && e.targetId !== null ? users.get(e.targetId)?.username : undefined;
           const detail = Object.entries(e.detail).map(([k, v]) => `${k}: ${v !== null && typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(" · ");
           return (
