@@ -34,8 +34,9 @@ public static class AdminApi
                 && http.GetEndpoint() is not null
                 && http.Items[typeof(Caller)] is Caller { User.IsAdmin: false })
             {
-                await Problems.Write(http, Errors.NotAdmin());
-                return;
+                // Thrown, not written here: the exception handler answers it like any refusal, and
+                // logs it (a student trying admin endpoints is what an operator wants to see).
+                throw Errors.NotAdmin();
             }
 
             await next(http);
