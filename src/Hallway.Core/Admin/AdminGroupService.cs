@@ -96,6 +96,18 @@ public sealed class AdminGroupService(IHallwayStore store, HallwayLimits limits)
             return tx.ListMembers(chatId);
         });
 
+    /// <summary>
+    /// A group's or channel's members, for managing them without joining. Not audited: who is in a
+    /// group is what the groups list already counts, not what anyone said (that is chat.viewed).
+    /// </summary>
+    public Task<IReadOnlyList<ChatMember>> MembersAsync(Caller caller, long chatId) =>
+        store.ReadAsync(r =>
+        {
+            AdminService.RequireAdmin(caller);
+            RequireGroup(r, chatId);
+            return r.ListMembers(chatId);
+        });
+
     /// <summary>Removes a member as their owner could; removing the owner hands the group on as leaving does.</summary>
     public Task RemoveMemberAsync(Caller caller, long chatId, long userId) =>
         store.WriteAsync(tx =>

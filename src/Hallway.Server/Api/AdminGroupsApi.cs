@@ -13,6 +13,8 @@ public static class AdminGroupsApi
         api.MapGet("/groups", async (HttpContext http, AdminGroupService groups) =>
             TypedResults.Ok(await groups.ListAsync(http.Caller())));
         api.MapPost("/groups", CreateAsync);
+        api.MapGet("/groups/{chatId:long}/members", async (long chatId, HttpContext http, AdminGroupService groups) =>
+            TypedResults.Ok(await groups.MembersAsync(http.Caller(), chatId)));
         api.MapPut("/groups/{chatId:long}/members/{userId:long}", async (long chatId, long userId, SetGroupMemberRequest body, HttpContext http, AdminGroupService groups) =>
             TypedResults.Ok(await groups.SetMemberAsync(http.Caller(), chatId, userId, body.Role)));
         api.MapDelete("/groups/{chatId:long}/members/{userId:long}", RemoveMemberAsync);

@@ -32,6 +32,27 @@ public sealed class AdminGroupsTests : AdminServerTest
     }
 
     [Fact]
+    public async Task Members_OfAGroupTheAdminIsNotIn_AreListed_WithoutJoiningOrAuditing()
+    {
+        var alice = await Server.RegisterAsync();
+        var bob = await Server.RegisterAsync();
+        var group = await alice.CreateChatAsync("group", bob);
+        var direct = await alice.OpenDirectAsync(bob);
+        var lobby = await alice.LobbyIdAsync();
+        var cursor = await Admin.AuditCursorAsync();
+
+        var members = (await Admin.Api.GetAsync($"/api/admin/groups/{group}/members")).EnsureSuccess().Json.Items();
+
+        Assert.Equal([(alice.Id, "owner"), (bob.Id, "member")], members.Select(m => (m.Long("userId"), m.Str("role"))).OrderBy(m => m.Item1));
+        Assert.Null(await Admin.ChatRowAsync(group));
+        await Admin.AssertNothingAuditedAsync(cursor);
+        (await Admin.Api.GetAsync("/api/admin/groups/987654/members")).AssertProblem(HttpStatusCode.NotFound, "chat_not_found");
+        (await Admin.Api.GetAsync($"/api/admin/groups/{direct}/members")).AssertProblem(HttpStatusCode.BadRequest, "wrong_chat_kind");
+        (await Admin.Api.GetAsync($"/api/admin/groups/{lobby}/members")).AssertProblem(HttpStatusCode.BadRequest, "wrong_chat_kind");
+        (await bob.Api.GetAsync($"/api/admin/groups/{group}/members")).AssertProblem(HttpStatusCode.Forbidden, "not_admin");
+    }
+
+    [Fact]
     public async Task Create_ForATeacher_TheTeacherOwnsIt_MembersHearOfIt_AndItIsAudited()
     {
         var teacher = await Server.TeacherAsync(Admin);

@@ -115,12 +115,8 @@ export const createGroup = (body: { title: string; kind: "group" | "channel"; de
 export const setGroupMember = (chatId: number, userId: number, role: ChatMember["role"]) => put<ChatMember[]>(`/api/admin/groups/${chatId}/members/${userId}`, { role });
 export const removeGroupMember = (chatId: number, userId: number) => del<void>(`/api/admin/groups/${chatId}/members/${userId}`);
 
-/**
- * A group's members without joining it and without an audited reading: there is no admin GET for
- * them, but setting the owner's own role again changes nothing (no event, no audit row) and
- * answers the full member list (PROTOCOL.md §4.7).
- */
-export const groupMembers = (group: AdminGroup) => (group.ownerId === null ? Promise.resolve([]) : setGroupMember(group.chat.id, group.ownerId, "owner"));
+/** A group's members, without joining it (PROTOCOL.md §4.7). */
+export const groupMembers = (chatId: number) => get<ChatMember[]>(`/api/admin/groups/${chatId}/members`);
 
 // Reports, moderation and the safeguarding view
 export const listReports = (state: "open" | "resolved", before: number | null, limit = 50) => get<Report[]>(`/api/admin/reports${query({ status: state, before, limit })}`);

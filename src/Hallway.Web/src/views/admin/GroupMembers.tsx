@@ -1,8 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../../i18n";
 import { ta } from "../../i18n/admin";
-import { ApiError, get } from "../../protocol/api";
-import { groupMembers, listGroups, removeGroupMember, setGroupMember } from "../../protocol/admin";
+import { groupMembers, removeGroupMember, setGroupMember } from "../../protocol/admin";
 import type { ChatMember, MemberRole } from "../../protocol/types";
 import { useStore } from "../../state/hooks";
 import { ensureUsers } from "../../state/session";
@@ -13,19 +12,8 @@ import { AdminUserPicker } from "./AdminUserPicker";
 const selectUsers = (s: State) => s.users;
 const RoleOrder = { owner: 0, admin: 1, member: 2 } as const;
 
-/**
- * The members of a group as it is now: the ordinary member list when the admin is in it, else
- * the answer of re-setting its current owner (freshly read), which changes nothing and is not audited.
- */
-async function loadMembers(chatId: number): Promise<ChatMember[]> {
-  try {
-    return await get<ChatMember[]>(`/api/chats/${chatId}/members`);
-  } catch (error) {
-    if (!(error instanceof ApiError && error.code === "not_member")) throw error;
-  }
-  const group = (await listGroups()).find((g) => g.chat.id === chatId);
-  return group ? groupMembers(group) : [];
-}
+/** The members of a group as it is now, whether or not the admin is in it. */
+const loadMembers = (chatId: number): Promise<ChatMember[]> => groupMembers(chatId);
 
 /** A group's members: add anyone, set roles (owner hands the group over), remove. */
 export function GroupMembers({ chatId, onChanged }: { chatId: number; onChanged(): void }) {
