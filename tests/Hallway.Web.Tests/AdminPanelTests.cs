@@ -156,10 +156,16 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
         await admin.RegisterAsync(TestData.Username("admin"));
         var prefix = TestData.Username("pg");
+        var people = new List<TestUser>();
         for (var i = 0; i < 27; i++)
         {
-            await _server.RegisterAsync($"{prefix}n{i:00}");
+            people.Add(await _server.RegisterAsync($"{prefix}n{i:00}"));
         }
+
+        // n05 signs in with two steps (the panel offers to turn that off only for such accounts); n04 does not.
+        var setup = (await people[5].Api.PostAsync("/api/account/2fa/setup", new { password = people[5].Password })).EnsureSuccess();
+        var secret = Hallway.Core.Security.Base32.Decode(setup["secret"].GetString())!;
+        (await people[5].Api.PostAsync("/api/account/2fa/enable", new { code = Hallway.Core.Security.Totp.Code(secret, DateTimeOffset.UtcNow) })).EnsureSuccess();
 
         await admin.Page.GotoAsync(Url("/admin/users"));
         var rows = admin.Page.Locator(".admin-user");
@@ -184,6 +190,13 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(admin.Page.GetByText("Nobody matches.")).ToBeVisibleAsync();
         await admin.Page.GetByLabel("Status").SelectOptionAsync("");
 
+        await admin.Page.GetByLabel("Search by name").FillAsync($"{prefix}n04");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = $"Manage {prefix}n04".ToUpperInvariant() }).ClickAsync();
+        var plain = admin.Page.GetByRole(AriaRole.Region, new() { Name = $"Manage {prefix}n04".ToUpperInvariant() });
+        await Assertions.Expect(plain.GetByRole(AriaRole.Button, new() { Name = "Make a reset link" })).ToBeVisibleAsync();
+        await Assertions.Expect(plain.GetByRole(AriaRole.Button, new() { Name = "Turn off two-step sign-in" })).ToHaveCountAsync(0);
+
         // One account's password, two-step sign-in off, and removal (explained before it happens).
         var name = $"{prefix}n05".ToUpperInvariant();
         await admin.Page.GetByLabel("Search by name").FillAsync($"{prefix}n05");
@@ -200,6 +213,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await panel.GetByRole(AriaRole.Button, new() { Name = "Turn off two-step sign-in" }).ClickAsync();
         await panel.GetByRole(AriaRole.Button, new() { Name = "Yes: Turn off two-step sign-in" }).ClickAsync();
         await Assertions.Expect(panel.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Two-step sign-in is off for {name}.");
+        await Assertions.Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Turn off two-step sign-in" })).ToHaveCountAsync(0);
         await panel.GetByRole(AriaRole.Button, new() { Name = "Remove account" }).ClickAsync();
         await Assertions.Expect(panel.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync("Their messages stay in the chats, signed “Deleted user”");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Yes: Remove account" }).ClickAsync();

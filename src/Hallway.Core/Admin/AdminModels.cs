@@ -7,7 +7,8 @@ using Hallway.Core.Messages;
 namespace Hallway.Core.Admin;
 
 /// <summary>A user as an admin sees them: with the account's state, which other users never see.</summary>
-public sealed record AdminUser(User User, bool Disabled);
+/// <summary>A user as an admin sees them: whether the account is disabled, and whether it signs in with two steps.</summary>
+public sealed record AdminUser(User User, bool Disabled, bool TwoFactor);
 
 /// <summary>
 /// A page of the admin's user list, by id: <paramref name="Text"/> matches the username or display

@@ -48,7 +48,7 @@ public sealed class AdminUserService(IHallwayStore store, IPasswordHasher hasher
 
             if (tx.GetAccountState(userId)!.Disabled)
             {
-                return new AdminUser(user, true);
+                return new AdminUser(user, true, HasTwoFactor(tx, userId));
             }
 
             if (user.IsAdmin && tx.CountAdmins() <= 1)
@@ -59,7 +59,7 @@ public sealed class AdminUserService(IHallwayStore store, IPasswordHasher hasher
             tx.SetDisabled(userId, true);
             var revoked = AccountService.RevokeInTx(tx, userId, tx.OtherSessions(userId, 0));
             Audit.Write(tx, caller, AuditActions.UserDisabled, AuditTargets.User, userId, ("sessionsRevoked", revoked.Count));
-            return new AdminUser(user, true);
+            return new AdminUser(user, true, HasTwoFactor(tx, userId));
         });
 
     public Task<AdminUser> EnableAsync(Caller caller, long userId) =>
@@ -69,12 +69,12 @@ public sealed class AdminUserService(IHallwayStore store, IPasswordHasher hasher
             var user = AdminService.RequireAccount(tx, userId);
             if (!tx.GetAccountState(userId)!.Disabled)
             {
-                return new AdminUser(user, false);
+                return new AdminUser(user, false, HasTwoFactor(tx, userId));
             }
 
             tx.SetDisabled(userId, false);
             Audit.Write(tx, caller, AuditActions.UserEnabled, AuditTargets.User, userId);
-            return new AdminUser(user, false);
+            return new AdminUser(user, false, HasTwoFactor(tx, userId));
         });
 
     /// <summary>
@@ -144,4 +144,6 @@ public sealed class AdminUserService(IHallwayStore store, IPasswordHasher hasher
             UserService.Announce(tx, userId);
             return 0;
         });
+
+    private static bool HasTwoFactor(IReadTx r, long userId) => r.GetTwoFactor(userId) is { Enabled: true };
 }

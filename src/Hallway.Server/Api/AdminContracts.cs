@@ -8,7 +8,7 @@ namespace Hallway.Server.Api;
 
 // Request and response bodies of the admin API (docs/PROTOCOL.md §4.7).
 
-/// <summary>A user as an admin sees them: a UserView plus whether the account is disabled.</summary>
+/// <summary>A user as an admin sees them: a UserView plus whether the account is disabled and has two-step sign-in.</summary>
 public sealed record AdminUserView(
     long Id,
     string Username,
@@ -20,12 +20,13 @@ public sealed record AdminUserView(
     bool Online,
     long? AvatarId,
     bool IsGuest,
-    bool Disabled)
+    bool Disabled,
+    bool TwoFactor)
 {
     public bool IsAdmin => Role == UserRole.Admin;
 
     public static AdminUserView Of(AdminUser a, bool online) =>
-        new(a.User.Id, a.User.Username, a.User.DisplayName, a.User.About, a.User.Role, a.User.CreatedAt, a.User.LastSeenAt, online, a.User.AvatarId, a.User.IsGuest, a.Disabled);
+        new(a.User.Id, a.User.Username, a.User.DisplayName, a.User.About, a.User.Role, a.User.CreatedAt, a.User.LastSeenAt, online, a.User.AvatarId, a.User.IsGuest, a.Disabled, a.TwoFactor);
 }
 
 public sealed record SetPasswordRequest(string Password);

@@ -16,14 +16,15 @@ internal sealed partial class SqliteTx
     public IReadOnlyList<AdminUser> ListUsersForAdmin(AdminUserQuery query) =>
         Many(
             $"""
-            SELECT {UserColumns}, u.disabled FROM users u
+            SELECT {UserColumns}, u.disabled,
+                EXISTS (SELECT 1 FROM two_factor t WHERE t.user_id = u.id AND t.enabled = 1) FROM users u
             WHERE u.deleted_at IS NULL AND u.id > $1
               AND ($2 = '' OR instr(hallway_lower(u.username), $2) > 0 OR instr(hallway_lower(u.display_name), $2) > 0)
               AND ($3 IS NULL OR u.role = $3)
               AND ($4 IS NULL OR u.disabled = $4)
             ORDER BY u.id LIMIT $5
             """,
-            r => new AdminUser(ReadUser(r, 0), r.GetInt64(9) != 0),
+            r => new AdminUser(ReadUser(r, 0), r.GetInt64(9) != 0, r.GetInt64(10) != 0),
             query.After,
             query.Text.ToLowerInvariant(),
             query.Role,

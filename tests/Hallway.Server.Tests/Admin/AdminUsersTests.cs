@@ -15,13 +15,17 @@ public sealed class AdminUsersTests : AdminServerTest
     public async Task List_ShowsEveryoneWithFlags_FiltersAndPages()
     {
         var teacher = await Server.TeacherAsync(Admin);
+        await Security.SecurityTestHelpers.EnableTwoFactorAsync(teacher, TimeProvider.System);
         var student = await Server.RegisterAsync("zed-" + Guid.NewGuid().ToString("N")[..8]);
-        (await Admin.Api.PostAsync($"/api/admin/users/{student.Id}/disable")).AssertStatus(HttpStatusCode.OK);
+        var disabledRow = (await Admin.Api.PostAsync($"/api/admin/users/{student.Id}/disable")).EnsureSuccess().Json;
+        Assert.False(disabledRow.GetProperty("twoFactor").GetBoolean());
 
         var all = (await Admin.Api.GetAsync("/api/admin/users?limit=200")).Json.Items();
         Assert.Contains(all, u => u.Long("id") == Admin.Id && u.Str("role") == "admin");
         var row = all.Single(u => u.Long("id") == student.Id);
         Assert.True(row.GetProperty("disabled").GetBoolean());
+        Assert.False(row.GetProperty("twoFactor").GetBoolean());
+        Assert.True(all.Single(u => u.Long("id") == teacher.Id).GetProperty("twoFactor").GetBoolean());
         Assert.False(row.GetProperty("isGuest").GetBoolean());
         Assert.False(row.IsNull("createdAt"));
         Assert.True(row.TryGetProperty("lastSeenAt", out _));

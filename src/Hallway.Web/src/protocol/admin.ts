@@ -7,10 +7,11 @@ export type Role = User["role"];
 export const Roles: Role[] = ["student", "teacher", "admin"];
 export type DirectMessagePolicy = "everyone" | "shared-groups" | "staff-only";
 
-/** A UserView plus whether the account is disabled; text-gateway guests are listed too. */
+/** A UserView plus whether the account is disabled and signs in with two steps; text-gateway guests are listed too. */
 export interface AdminUser extends User {
   disabled: boolean;
   isGuest: boolean;
+  twoFactor: boolean;
 }
 
 export interface AdminGroup {

@@ -46,7 +46,7 @@ export function UserPanel({ user, self, onChanged }: { user: AdminUser; self: bo
         ) : (
           <ConfirmButton label={ta("disable")} question={ta("disableQuestion", { name })} onConfirm={() => run(() => disableUser(user.id), (u) => (onChanged(u), ta("disabledNote", { name })))} />
         ))}
-        {!user.isGuest && <ConfirmButton label={ta("turnOffTwoFactor")} question={ta("turnOffTwoFactorQuestion", { name })} onConfirm={() => run(() => turnOffTwoFactor(user.id), () => ta("twoFactorOffNote", { name }))} />}
+        {user.twoFactor && <ConfirmButton label={ta("turnOffTwoFactor")} question={ta("turnOffTwoFactorQuestion", { name })} onConfirm={() => run(() => turnOffTwoFactor(user.id), () => (onChanged({ ...user, twoFactor: false }), ta("twoFactorOffNote", { name })))} />}
         {!self && <ConfirmButton label={ta("removeAccount")} question={ta("removeQuestion", { name })} onConfirm={() => run(() => removeUser(user.id), () => (onChanged(null), null))} />}
       </div>
 
