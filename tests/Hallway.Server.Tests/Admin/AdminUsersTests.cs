@@ -115,6 +115,7 @@ public sealed class AdminUsersTests : AdminServerTest
 
         (await Admin.Api.PostAsync($"/api/admin/users/{guest.Long("id")}/disable")).AssertStatus(HttpStatusCode.OK);
 
+        await text.ExpectAsync(Compat.Text.TextSignOutTests.SignedOutLine, $"[SYSTEM INFO] - [{name}] logout from chat.");
         await text.ExpectClosedAsync();
     }
 

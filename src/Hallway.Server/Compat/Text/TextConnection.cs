@@ -15,6 +15,9 @@ namespace Hallway.Server.Compat.Text;
 /// </summary>
 public abstract partial class TextConnection : IRealtimeClient
 {
+    /// <summary>The line before the logout line when the session was ended from elsewhere (Hallway's extension).</summary>
+    public const string SignedOutElsewhere = "Signed out elsewhere!";
+
     private const int OutgoingQueueLimit = 512;
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(10);
 
@@ -26,6 +29,7 @@ public abstract partial class TextConnection : IRealtimeClient
     private volatile Caller? _caller;
     private string? _name;
     private bool _throttled;
+    private int _revoked;
 
     protected TextConnection(TextRoom room, string address, string transport)
     {
@@ -97,8 +101,18 @@ public abstract partial class TextConnection : IRealtimeClient
 
     public void Send(TextReply reply) => Enqueue(reply);
 
+    /// <summary>
+    /// Ends the connection. A revoked session (a password change, the session deleted, an admin
+    /// setting the password or disabling the account) is told why first; then the user is logged
+    /// out and the socket closed, as the native and school sockets are closed with 4001.
+    /// </summary>
     public void Close(int code, string reason)
     {
+        if (code == CloseCodes.SessionRevoked && _caller is not null && Interlocked.Exchange(ref _revoked, 1) == 0)
+        {
+            Send(TextReply.Error(SignedOutElsewhere));
+        }
+
         try
         {
             _stop.Cancel();
@@ -239,6 +253,13 @@ public abstract partial class TextConnection : IRealtimeClient
         await Room.QuietlyAsync(caller.Id, () => Room.Hub.UserConnectedAsync(caller.Id));
         Room.Join(this, canonical);
         _reap.CancelAfter(Room.Options.IdleTimeout);
+
+        // Revocations reach only connections in the hub: one between the sign-in and Add reached
+        // nobody, so check once more now that this one is registered.
+        if (!(await Room.Accounts.ListSessionsAsync(caller)).Any(s => s.Id == caller.SessionId))
+        {
+            Close(CloseCodes.SessionRevoked, "session revoked");
+        }
     }
 
     /// <summary>A guest: the name is held first, so two connections cannot both take it.</summary>
@@ -320,9 +341,10 @@ public abstract partial class TextConnection : IRealtimeClient
         {
             await Room.Accounts.LogoutAsync(caller);
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException or HallwayException)
         {
-            // The server is shutting down; the session expires on its own.
+            // The server is shutting down, or the session is gone already; either way the socket
+            // must still be closed below, and an unclosed session expires on its own.
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class WebSocketTextConnection(WebSocket socket, TextRoom room, str
     protected override async Task ReadLoopAsync()
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxLineBytes + 1);
+        Task<ValueWebSocketReceiveResult>? receive = null;
         try
         {
             while (true)
@@ -28,7 +29,11 @@ public sealed class WebSocketTextConnection(WebSocket socket, TextRoom room, str
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length, buffer.Length - length), Reading);
+                    // Not cancelled through the receive itself: that aborts the WebSocket, and a
+                    // connection ended by the server (revoked, idle) still owes its last lines and
+                    // a close frame. The receive is left pending; the close answers it.
+                    receive = socket.ReceiveAsync(buffer.AsMemory(length, buffer.Length - length), CancellationToken.None).AsTask();
+                    result = await receive.WaitAsync(Reading);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         return;
@@ -71,7 +76,11 @@ public sealed class WebSocketTextConnection(WebSocket socket, TextRoom room, str
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // A receive still pending may yet write into the buffer: then it is not the pool's again.
+            if (receive is null || receive.IsCompleted)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

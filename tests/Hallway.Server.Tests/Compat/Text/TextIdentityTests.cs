@@ -43,7 +43,7 @@ public sealed class TextIdentityTests
         var sessions = (await anna.Api.GetAsync("/api/sessions")).EnsureSuccess().Json.Items();
         var text = Assert.Single(sessions, s => s.Str("userAgent") == "text gateway (telnet)");
         (await anna.Api.DeleteAsync($"/api/sessions/{text.Long("id")}")).AssertStatus(HttpStatusCode.NoContent);
-        await client.ExpectAsync("[SYSTEM INFO] - [anna] logout from chat.");
+        await client.ExpectAsync(TextSignOutTests.SignedOutLine, "[SYSTEM INFO] - [anna] logout from chat.");
         await client.ExpectClosedAsync();
     }
 
