@@ -70,6 +70,9 @@ public sealed record AuditEntryView(long Id, DateTimeOffset At, long ActorId, st
 
 public sealed record OpenSockets(int Total, int WebSocket, int Text, int School);
 
+/// <summary>The text gateway's connections by state: logged in, or connected and not logged in yet.</summary>
+public sealed record TextConnections(int Total, int SignedIn, int Connecting);
+
 public sealed record StatusResponse(
     string Version,
     DateTimeOffset StartedAt,
@@ -80,5 +83,6 @@ public sealed record StatusResponse(
     long Messages,
     int OnlineNow,
     OpenSockets OpenSockets,
+    TextConnections Text,
     long DatabaseBytes,
     long FilesBytes);

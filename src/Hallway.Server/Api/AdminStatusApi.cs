@@ -1,6 +1,7 @@
 using Hallway.Core.Admin;
 using Hallway.Core.Presence;
 using Hallway.Server.Auth;
+using Hallway.Server.Compat.Text;
 using Hallway.Server.Files;
 using Hallway.Server.Hosting;
 using Hallway.Server.Realtime;
@@ -19,7 +20,11 @@ public static class AdminStatusApi
         HttpContext http, AdminService admin, PresenceTracker presence, RealtimeHub hub, BlobStore blobs, ServerInfo info, IOptions<HallwayOptions> options)
     {
         var counts = await admin.CountsAsync(http.Caller());
-        var sockets = hub.CountByTransport();
+        var hubSockets = hub.CountByTransport();
+
+        // The hub holds only logged-in text connections; the room counts them all.
+        var (textTotal, textSignedIn) = http.RequestServices.GetService<TextRoom>()?.Counts() ?? (0, 0);
+        var sockets = hubSockets with { Total = hubSockets.Total - hubSockets.Text + textTotal, Text = textTotal };
         var database = Path.Combine(options.Value.Data, SqliteStore.FileName);
         return TypedResults.Ok(new StatusResponse(
             HallwayServer.Version,
@@ -31,6 +36,7 @@ public static class AdminStatusApi
             counts.Messages,
             presence.OnlineUsers().Length,
             sockets,
+            new TextConnections(textTotal, textSignedIn, textTotal - textSignedIn),
             SizeOf(database) + SizeOf(database + "-wal"),
             blobs.TotalBytes()));
     }

@@ -47,8 +47,52 @@ public sealed class StatusAndRetentionTests
         Assert.Equal(1, sockets.Long("webSocket"));
         Assert.Equal(1, sockets.Long("text"));
         Assert.Equal(0, sockets.Long("school"));
+        Assert.Equal(1, s.GetProperty("text").Long("total"));
+        Assert.Equal(1, s.GetProperty("text").Long("signedIn"));
+        Assert.Equal(0, s.GetProperty("text").Long("connecting"));
         Assert.True(s.Long("databaseBytes") > 0);
         Assert.True(s.Long("filesBytes") > 0);
+    }
+
+    [Fact]
+    public async Task Status_CountsTextConnectionsBeforeLogin_ByState()
+    {
+        var (server, port) = await TextGatewayServer.StartAsync();
+        await using var _ = server;
+        var admin = await server.RegisterAsync();
+        var waiting = new List<TextTcpClient>();
+        for (var i = 0; i < 50; i++)
+        {
+            waiting.Add(await TextTcpClient.ConnectAsync(port));
+        }
+
+        await using var signedIn = await TextTcpClient.ConnectAsync(port);
+        await signedIn.LoginAsync("visitor");
+
+        // Accepting is asynchronous: ask (bounded) until every connection is counted.
+        System.Text.Json.JsonElement s = default;
+        for (var i = 0; i < 200; i++)
+        {
+            s = (await admin.Api.GetAsync("/api/admin/status")).EnsureSuccess().Json;
+            if (s.GetProperty("text").Long("total") == 51)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var text = s.GetProperty("text");
+        Assert.Equal(51, text.Long("total"));
+        Assert.Equal(1, text.Long("signedIn"));
+        Assert.Equal(50, text.Long("connecting"));
+        var sockets = s.GetProperty("openSockets");
+        Assert.Equal(51, sockets.Long("text"));
+        Assert.Equal(51, sockets.Long("total"));
+        foreach (var client in waiting)
+        {
+            await client.DisposeAsync();
+        }
     }
 
     [Fact]

@@ -76,6 +76,18 @@ public sealed partial class TextRoom
         }
     }
 
+    /// <summary>
+    /// Every open connection, and how many of them are logged in; the rest are connecting (not
+    /// logged in yet), which is what fills <see cref="TextGatewayOptions.MaxConnections"/> in a flood.
+    /// </summary>
+    public (int Total, int SignedIn) Counts()
+    {
+        lock (_lock)
+        {
+            return (_open.Count, _joined.Count);
+        }
+    }
+
     /// <summary>Counts a new connection in, unless a limit is reached.</summary>
     public bool TryOpen(TextConnection connection)
     {

@@ -21,7 +21,7 @@ export const adminEn = {
   statMessages: "Messages",
   statOnline: "Online now",
   statSockets: "Open connections",
-  statSocketsDetail: "web {web} · text {text} · school {school}",
+  statSocketsDetail: "web {web} · text {text} ({connecting} not signed in) · school {school}",
   statDatabase: "Database size",
   statFiles: "Stored files",
   statVersion: "Hallway {version}, running since {time}.",

@@ -21,7 +21,7 @@ export const adminRu: AdminStrings = {
   statMessages: "Сообщения",
   statOnline: "Сейчас в сети",
   statSockets: "Открытые соединения",
-  statSocketsDetail: "веб {web} · текст {text} · школа {school}",
+  statSocketsDetail: "веб {web} · текст {text} (не вошли: {connecting}) · школа {school}",
   statDatabase: "Размер базы данных",
   statFiles: "Хранимые файлы",
   statVersion: "Hallway {version}, работает с {time}.",

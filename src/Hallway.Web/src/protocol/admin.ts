@@ -51,6 +51,8 @@ export interface ServerStatus {
   messages: number;
   onlineNow: number;
   openSockets: { total: number; webSocket: number; text: number; school: number };
+  /** Text gateway connections by state; openSockets.text is their total. */
+  text: { total: number; signedIn: number; connecting: number };
   databaseBytes: number;
   filesBytes: number;
 }

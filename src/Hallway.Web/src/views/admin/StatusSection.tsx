@@ -16,7 +16,7 @@ export function StatusSection() {
         [ta("statGroups"), count(v.groups)],
         [ta("statMessages"), count(v.messages)],
         [ta("statOnline"), count(v.onlineNow)],
-        [ta("statSockets"), count(v.openSockets.total), ta("statSocketsDetail", { web: v.openSockets.webSocket, text: v.openSockets.text, school: v.openSockets.school })],
+        [ta("statSockets"), count(v.openSockets.total), ta("statSocketsDetail", { web: v.openSockets.webSocket, text: v.openSockets.text, connecting: v.text.connecting, school: v.openSockets.school })],
         [ta("statDatabase"), bytes(v.databaseBytes)],
         [ta("statFiles"), bytes(v.filesBytes)],
       ]
