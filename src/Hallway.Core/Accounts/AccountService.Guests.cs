@@ -14,8 +14,11 @@ public sealed partial class AccountService
     /// Signs a guest in with a new session. Refused with username_taken when the name is an
     /// account's (ignoring case), and with account_disabled when an admin disabled that guest.
     /// The caller checks the name (<see cref="GuestNames"/>) and that no guest of that name is online.
+    /// A new guest (a name never used, or reclaimed) is refused with guests_full at
+    /// <see cref="GuestQuota.MaxGuests"/> guests, and with guest_rate_limited when
+    /// <see cref="GuestQuota.TakeNew"/> (the caller's per-address budget) says no; nothing is created.
     /// </summary>
-    public Task<SignedIn> SignInGuestAsync(string name, ClientInfo client) =>
+    public Task<SignedIn> SignInGuestAsync(string name, ClientInfo client, GuestQuota? quota = null) =>
         store.WriteAsync(tx =>
         {
             if (tx.GetUserByKey(UsernameRules.Key(name)) is not null)
@@ -35,6 +38,18 @@ public sealed partial class AccountService
             }
             else
             {
+                // Only a new guest costs: a name used before comes back whatever the limits. The
+                // total is checked first, so a full server takes nothing from the address's budget.
+                if (quota is not null && tx.CountGuests() >= quota.MaxGuests)
+                {
+                    throw Errors.GuestsFull();
+                }
+
+                if (quota is not null && !quota.TakeNew())
+                {
+                    throw Errors.GuestsRateLimited();
+                }
+
                 id = tx.InsertUser(new NewUser(name, GuestNames.Key(name), name, string.Empty, UserRole.Student, tx.Now, IsGuest: true))
                     ?? throw Errors.UsernameTaken();
                 JoinLobby(tx, id, isAdmin: false);
@@ -43,3 +58,10 @@ public sealed partial class AccountService
             return StartSession(tx, id, client);
         });
 }
+
+/// <summary>
+/// Limits on making new guests: at most <paramref name="MaxGuests"/> not removed, and
+/// <paramref name="TakeNew"/> (run on the writer, so it must not block) spends one from the
+/// caller's budget, false when it is empty.
+/// </summary>
+public sealed record GuestQuota(long MaxGuests, Func<bool> TakeNew);

@@ -62,7 +62,8 @@ public sealed class UserService(IHallwayStore store, HallwayLimits limits)
         return updated;
     }
 
-    public Task<IReadOnlyList<User>> SearchAsync(Caller caller, string? query, int? limit)
+    /// <summary>People to pick (new chat, members, contacts); guests of the text gateway only when asked for.</summary>
+    public Task<IReadOnlyList<User>> SearchAsync(Caller caller, string? query, int? limit, bool guests = false)
     {
         var text = (query ?? string.Empty).Trim();
         if (text.Length > 64 || !TextRules.IsClean(text, allowNewlines: false))
@@ -72,7 +73,7 @@ public sealed class UserService(IHallwayStore store, HallwayLimits limits)
 
         var size = Messages.MessageRules.PageSize(limit, limits.MaxSearchResults);
 
-        return store.ReadAsync(r => r.SearchUsers(caller.Id, text, size));
+        return store.ReadAsync(r => r.SearchUsers(caller.Id, text, size, guests));
     }
 
     public async Task<Privacy> GetPrivacyAsync(Caller caller) =>

@@ -19,6 +19,11 @@ public sealed class AdminUserService(IHallwayStore store, IPasswordHasher hasher
 
     public const string DeletedDisplayName = "Deleted user";
 
+    /// <summary>The sender a reclaimed guest's messages show: brackets make it no guest or account name.</summary>
+    public const string ReclaimedGuestName = "[guest]";
+
+    private const int ReclaimBatch = 200;
+
     public Task<IReadOnlyList<AdminUser>> ListAsync(Caller caller, string? query, UserRole? role, bool? disabled, long? after, int? limit)
     {
         AdminService.RequireAdmin(caller);
@@ -123,27 +128,78 @@ public sealed class AdminUserService(IHallwayStore store, IPasswordHasher hasher
                 throw Errors.LastAdmin();
             }
 
-            AccountService.RevokeInTx(tx, userId, tx.OtherSessions(userId, 0));
-            var left = 0;
-            foreach (var (chatId, kind, role) in tx.GroupMemberships(userId))
-            {
-                tx.DeleteMember(chatId, userId);
-                EventLog.ToChat(tx, chatId, EventTypes.MemberLeft, new MemberPayload(chatId, userId, role, caller.Id), J.MemberPayload);
-                if (role == MemberRole.Owner && kind != ChatKind.Lobby)
-                {
-                    ChatService.HandOver(tx, chatId, caller.Id);
-                }
-
-                left++;
-            }
-
-            // The key is unique (the id is in it) and no typed name lowercases to it ('!' is no
-            // username character), so the old name is free and this row can never be signed in to.
-            tx.AnonymiseUser(userId, $"!deleted:{userId}", DeletedUsername, DeletedDisplayName);
+            var left = Remove(tx, caller.Id, userId, DeletedUsername, DeletedDisplayName);
             Audit.Write(tx, caller, AuditActions.UserDeleted, AuditTargets.User, userId, ("username", user.Username), ("guest", user.IsGuest), ("chatsLeft", left));
-            UserService.Announce(tx, userId);
             return 0;
         });
+
+    /// <summary>
+    /// Housekeeping: removes guests idle since <paramref name="idleBefore"/> (not connected, no
+    /// session, not disabled: a disabled guest keeps its name blocked) exactly as an admin removes an
+    /// account, except that their messages show the sender <see cref="ReclaimedGuestName"/>. The
+    /// name is free again. <paramref name="online"/> says who is connected right now, on any
+    /// transport; those are never reclaimed. In short batches, like the retention sweep.
+    /// </summary>
+    public async Task<int> ReclaimGuestsAsync(DateTimeOffset idleBefore, Func<long, bool> online, CancellationToken cancellationToken = default)
+    {
+        var reclaimed = 0;
+        int found;
+        do
+        {
+            (found, var removed) = await store.WriteAsync(
+                tx =>
+                {
+                    var idle = tx.ListIdleGuests(idleBefore, ReclaimBatch);
+                    var count = 0;
+                    foreach (var id in idle.Where(id => !online(id)))
+                    {
+                        Remove(tx, 0, id, ReclaimedGuestName, ReclaimedGuestName);
+                        count++;
+                    }
+
+                    return (idle.Count, count);
+                },
+                cancellationToken);
+            reclaimed += removed;
+
+            // A full batch of only connected guests would find the same ones again: stop there.
+            if (removed == 0)
+            {
+                break;
+            }
+        }
+        while (found == ReclaimBatch);
+
+        return reclaimed;
+    }
+
+    /// <summary>
+    /// The one way a user row is removed (an admin's removal, a reclaimed guest): sessions revoked,
+    /// out of every group, channel and the Lobby (owners hand over; <paramref name="byId"/> 0 is the
+    /// server), anonymised under a key no typed name can match, and announced. Returns the chats left.
+    /// </summary>
+    private static int Remove(IWriteTx tx, long byId, long userId, string username, string displayName)
+    {
+        AccountService.RevokeInTx(tx, userId, tx.OtherSessions(userId, 0));
+        var left = 0;
+        foreach (var (chatId, kind, role) in tx.GroupMemberships(userId))
+        {
+            tx.DeleteMember(chatId, userId);
+            EventLog.ToChat(tx, chatId, EventTypes.MemberLeft, new MemberPayload(chatId, userId, role, byId), J.MemberPayload);
+            if (role == MemberRole.Owner && kind != ChatKind.Lobby)
+            {
+                ChatService.HandOver(tx, chatId, byId);
+            }
+
+            left++;
+        }
+
+        // The key is unique (the id is in it) and no typed name lowercases to it ('!' is no
+        // username character), so the old name is free and this row can never be signed in to.
+        tx.AnonymiseUser(userId, $"!deleted:{userId}", username, displayName);
+        UserService.Announce(tx, userId);
+        return left;
+    }
 
     private static bool HasTwoFactor(IReadTx r, long userId) => r.GetTwoFactor(userId) is { Enabled: true };
 }

@@ -45,6 +45,8 @@ public static class Errors
     public static HallwayException LastAdmin() => new("last_admin", ErrorKind.Conflict, "The server's last admin stays an admin: make someone else admin first.");
     public static HallwayException NotAdmin() => new("not_admin", ErrorKind.Forbidden, "Only server admins may do that.");
     public static HallwayException CannotTargetSelf() => new("cannot_target_self", ErrorKind.Conflict, "Admins cannot disable or remove their own account: another admin can.");
+    public static HallwayException GuestsFull() => new("guests_full", ErrorKind.Conflict, "Too many guests on this server, ask an admin!");
+    public static HallwayException GuestsRateLimited() => new("guest_rate_limited", ErrorKind.RateLimited, "Too many new guests from your address, try again later!");
     public static HallwayException GuestAccount() => new("guest_account", ErrorKind.Conflict, "Guests have no password and no role: they sign in by name on the text gateway.");
     public static HallwayException ReportNotFound() => new("report_not_found", ErrorKind.NotFound, "No such report.");
     public static HallwayException AlreadyReported() => new("already_reported", ErrorKind.Conflict, "You have already reported this message; an admin will look at it.");

@@ -23,9 +23,19 @@ public interface IReadTx
 
     /// <summary>
     /// Users whose username or display name contains <paramref name="text"/>, by username, leaving
-    /// out those whose <see cref="WhoCanFind"/> hides them from <paramref name="callerId"/>.
+    /// out those whose <see cref="WhoCanFind"/> hides them from <paramref name="callerId"/>, and
+    /// text-gateway guests unless <paramref name="guests"/>.
     /// </summary>
-    IReadOnlyList<User> SearchUsers(long callerId, string text, int limit);
+    IReadOnlyList<User> SearchUsers(long callerId, string text, int limit, bool guests = false);
+
+    /// <summary>Guests of the text gateway that are not removed (disabled ones too).</summary>
+    long CountGuests();
+
+    /// <summary>
+    /// Guests, not disabled and not removed, with no session (so not connected), last seen (or, never
+    /// seen, created) before <paramref name="before"/>: the ones housekeeping reclaims. By id.
+    /// </summary>
+    IReadOnlyList<long> ListIdleGuests(DateTimeOffset before, int limit);
 
     /// <returns>The user's privacy settings, or null for an unknown user.</returns>
     Privacy? GetPrivacy(long userId);

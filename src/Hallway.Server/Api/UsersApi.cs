@@ -39,8 +39,8 @@ public static class UsersApi
     private static async Task<Ok<Privacy>> SetPrivacyAsync(PrivacyRequest body, HttpContext http, UserService users) =>
         TypedResults.Ok(await users.SetPrivacyAsync(http.Caller(), new Privacy(body.WhoCanMessage, body.WhoCanFind)));
 
-    private static async Task<Ok<IReadOnlyList<UserView>>> SearchAsync(string? q, int? limit, HttpContext http, UserService users, PresenceTracker presence) =>
-        TypedResults.Ok(Views(await users.SearchAsync(http.Caller(), q, limit), presence));
+    private static async Task<Ok<IReadOnlyList<UserView>>> SearchAsync(string? q, int? limit, bool? guests, HttpContext http, UserService users, PresenceTracker presence) =>
+        TypedResults.Ok(Views(await users.SearchAsync(http.Caller(), q, limit, guests ?? false), presence));
 
     private static async Task<Ok<UserView>> GetAsync(long userId, UserService users, PresenceTracker presence) =>
         TypedResults.Ok(View(await users.GetAsync(userId), presence));

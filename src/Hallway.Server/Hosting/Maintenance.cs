@@ -7,10 +7,11 @@ namespace Hallway.Server.Hosting;
 /// <summary>
 /// Housekeeping every <see cref="HallwayOptions.MaintenanceInterval"/> (hourly) and once at start-up:
 /// the retention sweep (old messages and attachments, expired sessions), old failed sign-ins and
-/// unfinished two-factor challenges forgotten, and uploads nothing refers to removed after their grace period. Tests call
+/// unfinished two-factor challenges forgotten, text-gateway guests idle for <see cref="Compat.Text.TextGatewayOptions.ReclaimGuestsAfter"/>
+/// removed (as an admin removes an account, their messages kept under "[guest]"), and uploads nothing refers to removed after their grace period. Tests call
 /// <see cref="RunOnceAsync"/> directly with the time they want.
 /// </summary>
-public sealed partial class Maintenance(RetentionService retention, Core.Security.SignInThrottle throttle, Core.Security.SignInChallenges challenges, FileSweeper files, IOptions<HallwayOptions> options, ILogger<Maintenance> logger, TimeProvider time) : BackgroundService
+public sealed partial class Maintenance(RetentionService retention, AdminUserService users, Core.Presence.PresenceTracker presence, Core.Security.SignInThrottle throttle, Core.Security.SignInChallenges challenges, FileSweeper files, IOptions<HallwayOptions> options, ILogger<Maintenance> logger, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,6 +44,12 @@ public sealed partial class Maintenance(RetentionService retention, Core.Securit
             LogRetention(swept.MessagesDeleted, swept.MessagesStripped);
         }
 
+        var reclaimed = await users.ReclaimGuestsAsync(now - options.Value.Text.ReclaimGuestsAfter, presence.IsOnline, cancellationToken);
+        if (reclaimed > 0)
+        {
+            LogGuestsReclaimed(reclaimed);
+        }
+
         throttle.Prune(now);
         challenges.Prune(now);
         await SweepFilesAsync(now, cancellationToken);
@@ -61,6 +68,9 @@ public sealed partial class Maintenance(RetentionService retention, Core.Securit
             LogSweepFailed(e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reclaimed {Count} idle guests of the text gateway")]
+    private partial void LogGuestsReclaimed(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} expired sessions")]
     private partial void LogSessionsPurged(int count);

@@ -27,11 +27,12 @@ internal sealed partial class SqliteTx
 
     public long CountAdmins() => Scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0");
 
-    public IReadOnlyList<User> SearchUsers(long callerId, string text, int limit) =>
+    public IReadOnlyList<User> SearchUsers(long callerId, string text, int limit, bool guests = false) =>
         Many(
             $"""
             SELECT {UserColumns} FROM users u
-            WHERE u.disabled = 0 AND ($1 = '' OR instr(u.username_key, $1) > 0 OR instr(hallway_lower(u.display_name), $1) > 0)
+            WHERE u.disabled = 0 AND ($4 = 1 OR u.is_guest = 0)
+              AND ($1 = '' OR instr(u.username_key, $1) > 0 OR instr(hallway_lower(u.display_name), $1) > 0)
               AND (u.who_can_find = 'everyone' OR u.id = $3
                    OR (u.who_can_find = 'contacts' AND EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = u.id AND c.contact_id = $3)))
             ORDER BY u.username_key LIMIT $2
@@ -39,7 +40,23 @@ internal sealed partial class SqliteTx
             ReadUser,
             text.ToLowerInvariant(),
             limit,
-            callerId);
+            callerId,
+            guests ? 1 : 0);
+
+    public long CountGuests() => Scalar("SELECT COUNT(*) FROM users WHERE is_guest = 1 AND deleted_at IS NULL");
+
+    public IReadOnlyList<long> ListIdleGuests(DateTimeOffset before, int limit) =>
+        Many(
+            """
+            SELECT u.id FROM users u
+            WHERE u.is_guest = 1 AND u.deleted_at IS NULL AND u.disabled = 0
+              AND COALESCE(u.last_seen_at, u.created_at) < $1
+              AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id)
+            ORDER BY u.id LIMIT $2
+            """,
+            r => r.GetInt64(0),
+            before,
+            limit);
 
     public Privacy? GetPrivacy(long userId) =>
         One(

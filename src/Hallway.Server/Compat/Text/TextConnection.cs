@@ -272,7 +272,8 @@ public abstract partial class TextConnection : IRealtimeClient
 
         try
         {
-            return await Room.Accounts.SignInGuestAsync(name, _client);
+            var quota = new GuestQuota(Room.Options.MaxGuests, () => Room.Guests.TryTake(Address));
+            return await Room.Accounts.SignInGuestAsync(name, _client, quota);
         }
         catch
         {

@@ -14,6 +14,7 @@ public static class TextGateway
         }
 
         services.AddSingleton(options);
+        services.AddSingleton<GuestBudget>();
         services.AddSingleton<TextRoom>();
         services.AddSingleton<TextListener>();
         services.AddHostedService(sp => sp.GetRequiredService<TextListener>());

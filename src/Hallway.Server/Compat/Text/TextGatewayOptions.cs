@@ -54,6 +54,18 @@ public sealed class TextGatewayOptions
     /// <summary>A logged-in connection silent this long is logged out and closed.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>New guests one source address may make at once (a name used before costs nothing).</summary>
+    public int NewGuestsPerAddress { get; set; } = 20;
+
+    /// <summary>How fast an address's budget of new guests refills.</summary>
+    public int NewGuestsPerAddressPerHour { get; set; } = 20;
+
+    /// <summary>Guests the server keeps at most (not removed, connected or not); past it no new guest is made.</summary>
+    public int MaxGuests { get; set; } = 1000;
+
+    /// <summary>A guest not connected and not seen for this long is removed by housekeeping; its name is free again.</summary>
+    public TimeSpan ReclaimGuestsAfter { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Where the TCP listener binds; null when it is off.</summary>
     public IPEndPoint? TcpEndPoint()
     {
@@ -96,6 +108,26 @@ public sealed class TextGatewayOptions
         if (MaxConnections < 1 || MaxConnectionsPerAddress < 1)
         {
             yield return "Hallway:Text:MaxConnections and MaxConnectionsPerAddress must be at least 1";
+        }
+
+        if (NewGuestsPerAddress is < 1 or > 100_000)
+        {
+            yield return $"Hallway:Text:NewGuestsPerAddress must be 1 to 100000 (is {NewGuestsPerAddress})";
+        }
+
+        if (NewGuestsPerAddressPerHour is < 1 or > 100_000)
+        {
+            yield return $"Hallway:Text:NewGuestsPerAddressPerHour must be 1 to 100000 (is {NewGuestsPerAddressPerHour})";
+        }
+
+        if (MaxGuests is < 1 or > 10_000_000)
+        {
+            yield return $"Hallway:Text:MaxGuests must be 1 to 10000000 (is {MaxGuests})";
+        }
+
+        if (ReclaimGuestsAfter < TimeSpan.FromHours(1))
+        {
+            yield return $"Hallway:Text:ReclaimGuestsAfter must be at least 01:00:00 (is {ReclaimGuestsAfter})";
         }
 
         if (LoginTimeout <= TimeSpan.Zero || IdleTimeout <= TimeSpan.Zero)

@@ -40,9 +40,10 @@ public sealed partial class TextRoom
     private readonly ConcurrentDictionary<long, string> _usernames = new();
     private long _lobbyId;
 
-    public TextRoom(TextGatewayOptions options, AccountService accounts, ChatService chats, MessageService messages, IHallwayStore store, RealtimeHub hub, TimeProvider time, ILogger<TextRoom> logger)
+    public TextRoom(TextGatewayOptions options, AccountService accounts, ChatService chats, MessageService messages, IHallwayStore store, RealtimeHub hub, GuestBudget guests, TimeProvider time, ILogger<TextRoom> logger)
     {
         Options = options;
+        Guests = guests;
         Accounts = accounts;
         Chats = chats;
         Messages = messages;
@@ -62,6 +63,9 @@ public sealed partial class TextRoom
     public MessageService Messages { get; }
 
     public RealtimeHub Hub { get; }
+
+    /// <summary>Each source address's budget of new guests.</summary>
+    public GuestBudget Guests { get; }
 
     public TimeProvider Time { get; }
 
