@@ -44,6 +44,7 @@ public sealed class TestServer : IAsyncDisposable
             ["Hallway:Realtime:RequestsPerSecond"] = "100000",
             ["Hallway:SignIn:FailuresPerAccount"] = "100000",
             ["Hallway:SignIn:FailuresPerAddress"] = "100000",
+            ["Hallway:Text:NewGuestsPerAddress"] = "100000",
 
             // Fixed ports would clash between test servers; the gateway tests ask for their own.
             ["Hallway:Text:Port"] = "0",

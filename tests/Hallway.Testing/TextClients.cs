@@ -12,7 +12,7 @@ namespace Hallway.Testing;
 /// <summary>Starting servers with the text gateway's TCP port on a free loopback port.</summary>
 public static class TextGatewayServer
 {
-    public static async Task<(TestServer Server, int Port)> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<(TestServer Server, int Port)> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var all = new Dictionary<string, string?> { ["Hallway:Text:Listen"] = "127.0.0.1:0" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -20,7 +20,7 @@ public static class TextGatewayServer
             all[key] = value;
         }
 
-        var server = await TestServer.StartAsync(all);
+        var server = await TestServer.StartAsync(all, clock: clock);
         var port = await server.App.Services.GetRequiredService<TextListener>().BoundPort;
         Check(port != 0, "the text gateway did not bind a TCP port");
         return (server, port);

@@ -54,9 +54,9 @@ public sealed class Gateway : IAsyncDisposable
 
     public PresenceTracker Presence => Server.App.Services.GetRequiredService<PresenceTracker>();
 
-    public static async Task<Gateway> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<Gateway> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var (server, port) = await TextGatewayServer.StartAsync(settings);
+        var (server, port) = await TextGatewayServer.StartAsync(settings, clock);
         return new Gateway(server, port);
     }
 
@@ -68,9 +68,9 @@ public sealed class Gateway : IAsyncDisposable
     }
 
     /// <summary>A TCP client logged in as <paramref name="name"/> (its own login line read).</summary>
-    public async Task<TextTcpClient> LoginAsync(string name)
+    public async Task<TextTcpClient> LoginAsync(string name, System.Net.IPAddress? source = null)
     {
-        var client = await ConnectAsync();
+        var client = await ConnectAsync(source);
         await client.LoginAsync(name);
         return client;
     }
