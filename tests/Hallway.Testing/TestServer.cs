@@ -44,7 +44,9 @@ public sealed class TestServer : IAsyncDisposable
             ["Hallway:Realtime:RequestsPerSecond"] = "100000",
             ["Hallway:SignIn:FailuresPerAccount"] = "100000",
             ["Hallway:SignIn:FailuresPerAddress"] = "100000",
+            // Guest limits are tested where they are set; load tests make thousands of guests.
             ["Hallway:Text:NewGuestsPerAddress"] = "100000",
+            ["Hallway:Text:MaxGuests"] = "1000000",
 
             // Fixed ports would clash between test servers; the gateway tests ask for their own.
             ["Hallway:Text:Port"] = "0",
