@@ -57,12 +57,17 @@ public static class TestImages
         return [.. gif];
     }
 
-    /// <summary>A baseline JPEG's headers (SOI, JFIF APP0, SOF0) with the given size, then EOI.</summary>
+    /// <summary>
+    /// A baseline JPEG's structure (SOI, JFIF APP0, SOF0, SOS, a few bytes of scan data, EOI) with
+    /// the given size: well-formed up to its image data, as the server's metadata filter requires.
+    /// </summary>
     public static byte[] Jpeg(int width, int height)
     {
         var jpeg = new List<byte> { 0xFF, 0xD8 };
         jpeg.AddRange([0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
         jpeg.AddRange([0xFF, 0xC0, 0x00, 0x0B, 8, (byte)(height >> 8), (byte)height, (byte)(width >> 8), (byte)width, 1, 1, 0x11, 0]);
+        jpeg.AddRange([0xFF, 0xDA, 0x00, 0x08, 1, 1, 0x00, 0x00, 0x3F, 0x00]); // SOS: one component, full spectrum
+        jpeg.AddRange([0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56]); // scan data with a stuffed 0xFF and a restart marker
         jpeg.AddRange([0xFF, 0xD9]);
         return [.. jpeg];
     }

@@ -62,6 +62,7 @@ public static class Errors
     public static HallwayException FileTooLarge(long max) => new("file_too_large", ErrorKind.ContentTooLarge, $"A file is at most {max} bytes.");
     public static HallwayException BadUpload(string message) => new("bad_upload", ErrorKind.BadRequest, message);
     public static HallwayException BadPreview(string message) => new("bad_preview", ErrorKind.BadRequest, message);
+    public static HallwayException InvalidImage(string detail) => new("invalid_image", ErrorKind.BadRequest, "The file starts like a PNG, JPEG, GIF or WebP image but is malformed or cut short: " + detail);
     public static HallwayException NotAnImage() => new("not_an_image", ErrorKind.BadRequest, "That file is not a PNG, JPEG, GIF or WebP image.");
 
     public static HallwayException SignInLocked(TimeSpan wait) =>

@@ -41,7 +41,9 @@ public static class FilesApi
 
     /// <summary>
     /// multipart/form-data with one "file" part and optionally one "preview" part (an image the
-    /// client scaled down). Both stream to disk while hashed; nothing is recorded unless all is well.
+    /// client scaled down). Both stream to disk through the metadata filter (images lose their Exif,
+    /// XMP, comments... before a byte is written) and are hashed as stored; nothing is recorded
+    /// unless all is well.
     /// </summary>
     private static async Task<Created<Attachment>> UploadAsync(HttpContext http, FileService files, BlobStore blobs, IOptions<HallwayOptions> options)
     {
@@ -76,7 +78,14 @@ public static class FilesApi
                 }
                 else if (part == "preview" && preview is null)
                 {
-                    preview = await Receive(blobs, section.Body, limits.MaxPreviewBytes, () => Errors.BadPreview($"A preview is at most {limits.MaxPreviewBytes} bytes."), http.RequestAborted);
+                    try
+                    {
+                        preview = await Receive(blobs, section.Body, limits.MaxPreviewBytes, () => Errors.BadPreview($"A preview is at most {limits.MaxPreviewBytes} bytes."), http.RequestAborted);
+                    }
+                    catch (HallwayException e) when (e.Code == "invalid_image")
+                    {
+                        throw Errors.BadPreview("The preview is not a well-formed image: " + e.Message);
+                    }
                 }
                 else
                 {

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using Hallway.Core.Common;
+using Hallway.Core.Files;
 
 namespace Hallway.Server.Files;
 
 /// <summary>
 /// The bytes of uploads, content-addressed: &lt;data&gt;/files/ab/abcdef… named by their SHA-256.
-/// An upload streams into files/tmp while it is hashed, then moves into place; identical bytes are
-/// kept once. <see cref="Gate"/> keeps "move into place and record the row" apart from the
+/// An upload streams into files/tmp through the image metadata filter (so only cleaned bytes ever
+/// touch the disk), is hashed as written, then moves into place; identical bytes are kept once. <see cref="Gate"/> keeps "move into place and record the row" apart from the
 /// clean-up's "find unreferenced blobs and delete them", so a blob never vanishes under a new row.
 /// </summary>
 public sealed class BlobStore
@@ -26,33 +27,25 @@ public sealed class BlobStore
 
     public string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256);
 
-    /// <summary>Copies <paramref name="source"/> into a temporary file, hashing it; over <paramref name="maxBytes"/> throws <paramref name="tooLarge"/>.</summary>
+    /// <summary>
+    /// Copies <paramref name="source"/> into a temporary file through <see cref="ImageMetadataFilter"/>,
+    /// so an image's metadata (GPS position, camera serial...) never reaches the disk, then hashes
+    /// what was written: size and hash are the filtered bytes'. Over <paramref name="maxBytes"/>
+    /// received throws <paramref name="tooLarge"/>; an image that cannot be walked throws
+    /// <c>invalid_image</c>. Either way the temporary file is deleted.
+    /// </summary>
     public async Task<Received> ReceiveAsync(Stream source, long maxBytes, Func<HallwayException> tooLarge, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Temp, Guid.NewGuid().ToString("N"));
         var received = new Received(path);
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
-            var buffer = new byte[81920];
-            long size = 0;
-            int n;
-            while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                size += n;
-                if (size > maxBytes)
-                {
-                    throw tooLarge();
-                }
-
-                hash.AppendData(buffer, 0, n);
-                await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
-            }
-
+            received.Format = await ImageMetadataFilter.FilterAsync(new LimitedStream(source, maxBytes, tooLarge), file, cancellationToken);
             await file.FlushAsync(cancellationToken);
-            received.Size = size;
-            received.Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            received.Size = file.Length;
+            file.Position = 0;
+            received.Sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
             return received;
         }
         catch
@@ -140,6 +133,9 @@ public sealed class BlobStore
 
         public string Sha256 { get; set; } = string.Empty;
 
+        /// <summary>The image format the filter found (its metadata removed), or none: copied as sent.</summary>
+        public ImageFormat Format { get; set; }
+
         public void Dispose()
         {
             try
@@ -149,6 +145,46 @@ public sealed class BlobStore
             catch (IOException)
             {
             }
+        }
+    }
+
+    /// <summary>Reads from the request, throwing the caller's "too large" once more than the limit has come.</summary>
+    private sealed class LimitedStream(Stream inner, long max, Func<HallwayException> tooLarge) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int n)
+        {
+            _read += n;
+            return _read > max ? throw tooLarge() : n;
         }
     }
 }

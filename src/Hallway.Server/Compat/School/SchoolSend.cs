@@ -12,7 +12,8 @@ namespace Hallway.Server.Compat.School;
 
 /// <summary>
 /// POST /messages: text, or a base64 file that becomes a real Hallway attachment (the same blob
-/// store, content sniffing and size limit as an upload from the web), sent into the direct chat.
+/// store, metadata filter, content sniffing and size limit as an upload from the web), sent into
+/// the direct chat. A photo's location and camera data are stripped before it is stored.
 /// Everything that can fail is checked before anything is stored.
 /// </summary>
 public static class SchoolSend
@@ -92,7 +93,12 @@ public static class SchoolSend
     {
         using var stream = new MemoryStream(bytes, writable: false);
         using var received = await blobs.ReceiveAsync(stream, maxBytes, () => Errors.FileTooLarge(maxBytes), cancellationToken);
-        var kind = MediaSniffer.Sniff(bytes);
+        MediaKind kind;
+        await using (var stored = File.OpenRead(received.Path))
+        {
+            kind = MediaSniffer.Sniff(stored); // the filtered bytes, as they are stored and served
+        }
+
         var name = FileRules.Name(content.Contains('\n') ? null : content);
         if (name == "file" && kind.IsImage)
         {

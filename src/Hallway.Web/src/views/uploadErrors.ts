@@ -11,6 +11,7 @@ export function uploadErrorText(error: unknown): string {
     case "bad_preview":
       return t("errorBadUpload");
     case "not_an_image":
+    case "invalid_image":
       return t("errorNotImage");
     case "network":
       return t("errorNetwork");
