@@ -302,6 +302,7 @@ public static class HallwayServer
         app.UseExceptionHandler();
         app.UseStatusCodePages(Problems.WriteStatus);
         app.UseMiddleware<Utf8BodyValidation>();
+        WebSocketTransportStream.Use(app);
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseRateLimiter();

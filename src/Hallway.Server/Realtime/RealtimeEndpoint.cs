@@ -38,13 +38,10 @@ public static class RealtimeEndpoint
         }
 
         var realtime = options.Value.Realtime;
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = realtime.KeepAliveInterval,
-            KeepAliveTimeout = realtime.KeepAliveTimeout,
-        });
+        using var socket = await WebSocketTransportStream.AcceptAsync(http, realtime);
         var client = new WebSocketClient(socket, http.Caller(), realtime, hub, handlers, store, time, logger);
         await client.RunAsync();
+        await WebSocketTransportStream.FinishAsync(http);
     }
 
     /// <summary>Browsers send Origin; it must name this server. Other clients send none and pass.</summary>

@@ -47,12 +47,9 @@ public static class SchoolSocketEndpoint
         var id = SchoolMessagesApi.PathId(userId, "user_id");
         var caller = await BindAsync(http, id, accounts, store, time.GetUtcNow());
         var realtime = options.Value.Realtime;
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = realtime.KeepAliveInterval,
-            KeepAliveTimeout = realtime.KeepAliveTimeout,
-        });
+        using var socket = await WebSocketTransportStream.AcceptAsync(http, realtime);
         await new SchoolSocket(socket, caller, realtime, store).RunAsync(hub, sockets, presence);
+        await WebSocketTransportStream.FinishAsync(http);
     }
 
     private static async Task<Caller?> BindAsync(HttpContext http, long userId, AccountService accounts, IHallwayStore store, DateTimeOffset now)

@@ -1,5 +1,6 @@
 using Hallway.Server.Api;
 using Hallway.Server.Hosting;
+using Hallway.Server.Realtime;
 using Microsoft.Extensions.Options;
 
 namespace Hallway.Server.Compat.Text;
@@ -34,20 +35,18 @@ public static class TextEndpoint
             return;
         }
 
-        var realtime = options.Value.Realtime;
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = realtime.KeepAliveInterval,
-            KeepAliveTimeout = realtime.KeepAliveTimeout,
-        });
+        using var socket = await WebSocketTransportStream.AcceptAsync(http, options.Value.Realtime);
         var connection = new WebSocketTextConnection(socket, room, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         if (!room.TryOpen(connection))
         {
             await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, "too many connections", http.RequestAborted);
-            return;
+        }
+        else
+        {
+            await connection.RunAsync();
         }
 
-        await connection.RunAsync();
+        await WebSocketTransportStream.FinishAsync(http);
     }
 
     private static async Task Asset(HttpContext http, string name, string type)
