@@ -14,6 +14,7 @@ namespace Hallway.Server.Api;
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(AuthResponse))]
+[JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(ChangePasswordRequest))]
 [JsonSerializable(typeof(ProfileRequest))]
 [JsonSerializable(typeof(PrivacyRequest))]

@@ -21,11 +21,35 @@ public static class AuthApi
         open.MapPost("/reset", ResetAsync);
         open.MapGet("/registration", async (AccountService accounts) => TypedResults.Ok(new RegistrationSetting(await accounts.GetRegistrationModeAsync())));
 
+        // Open, and outside the auth limit: every page load asks it, signed in or not.
+        app.MapGet("/api/session", GetSessionAsync).WithTags("Accounts");
+
         var api = app.MapGroup("/api").WithTags("Accounts").RequireAuthorization();
         api.MapPost("/auth/logout", LogoutAsync);
         api.MapGet("/sessions", ListSessionsAsync);
         api.MapDelete("/sessions/{sessionId:long}", RevokeSessionAsync);
         api.MapPost("/account/password", ChangePasswordAsync);
+    }
+
+    /// <summary>
+    /// "Who am I, if anyone": 200 either way, so a signed-out page load logs no failed request.
+    /// A token that no longer works (expired, revoked, signed out elsewhere) is no one, and its
+    /// cookie is cleared.
+    /// </summary>
+    private static async Task<Ok<SessionResponse>> GetSessionAsync(HttpContext http, UserService users, PresenceTracker presence)
+    {
+        if (http.Items[typeof(Caller)] is not Caller caller)
+        {
+            if (http.Request.Cookies.ContainsKey(SessionAuthenticationHandler.CookieName))
+            {
+                http.Response.Cookies.Delete(SessionAuthenticationHandler.CookieName);
+            }
+
+            return TypedResults.Ok(new SessionResponse(null));
+        }
+
+        var user = await users.GetAsync(caller.Id);
+        return TypedResults.Ok(new SessionResponse(UserView.Of(user, presence.IsOnline(user.Id))));
     }
 
     private static async Task<Created<AuthResponse>> RegisterAsync(RegisterRequest body, HttpContext http, AccountService accounts, PresenceTracker presence)

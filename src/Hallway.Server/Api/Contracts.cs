@@ -13,6 +13,9 @@ public sealed record LoginRequest(string Username, string Password);
 
 public sealed record AuthResponse(UserView User, string Token, DateTimeOffset ExpiresAt);
 
+/// <summary>GET /api/session: the signed-in user, or null when the request carries no working session.</summary>
+public sealed record SessionResponse(UserView? User);
+
 public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
 
 public sealed record ProfileRequest(string? DisplayName = null, string? About = null);

@@ -6,6 +6,7 @@ import { ApiError, del, get, post, put } from "../protocol/api";
 import { RealtimeSocket, SocketError } from "../protocol/socket";
 import type { Chat, ChatMember, ChatSummary, FileView, Message, Privacy, StickerSet, User } from "../protocol/types";
 import { applyEvent, putChat } from "./events";
+import { newClientId } from "./ids";
 import { getState, mergeMessages, reset, update, type Outgoing } from "./store";
 
 let socket: RealtimeSocket | null = null;
@@ -23,16 +24,16 @@ export function setOpenChat(chatId: number | null): void {
 
 const isOpen = (chatId: number) => openChat === chatId && document.visibilityState === "visible";
 
-/** Starts the session for the signed-in user (or returns false when there is none). */
+/**
+ * Starts the session for the signed-in user (or returns false when there is none). It asks
+ * /api/session, which answers 200 with a null user when signed out, so the first visit to the
+ * sign-in page logs no failed request.
+ */
 export async function resume(): Promise<boolean> {
-  try {
-    const me = await get<User>("/api/me");
-    start(me);
-    return true;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return false;
-    throw error;
-  }
+  const { user } = await get<{ user: User | null }>("/api/session");
+  if (!user) return false;
+  start(user);
+  return true;
 }
 
 export function start(me: User): void {
@@ -151,8 +152,13 @@ export async function loadOlder(chatId: number): Promise<void> {
   await ensureUsers(page.messages.map((m) => m.senderId));
 }
 
+/**
+ * Starts an optimistic send. Throws (before anything is shown) when it cannot start, so the
+ * composer keeps the text and says why; a failure after that marks the bubble "failed".
+ */
 export function send(chatId: number, text: string, replyToId: number | null = null, attachments: FileView[] = [], sticker: string | null = null): void {
-  const outgoing: Outgoing = { clientId: crypto.randomUUID(), chatId, text, replyToId, attachments, sticker, state: "sending", createdAt: new Date().toISOString() };
+  if (!socket) throw new Error("not signed in");
+  const outgoing: Outgoing = { clientId: newClientId(), chatId, text, replyToId, attachments, sticker, state: "sending", createdAt: new Date().toISOString() };
   update((s) => (s.outgoing = new Map(s.outgoing).set(outgoing.clientId, outgoing)));
   void deliver(outgoing);
 }

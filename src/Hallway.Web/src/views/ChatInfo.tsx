@@ -11,6 +11,7 @@ import { ChatInfoAvatar } from "./ChatInfoAvatar";
 import { ConfirmButton } from "./ConfirmButton";
 import { errorText } from "./errors";
 import { chatTitle, presenceText } from "./names";
+import { onMenuToggle } from "./popover";
 import { navigate } from "./router";
 import { UserSearch } from "./UserSearch";
 
@@ -184,7 +185,7 @@ function MemberRow({ chatId, member, summary, user, me, online, contacts, run }:
       </span>
       {member.role !== "member" && <span class={`role-chip ${member.role}`}>{member.role === "owner" ? t("roleOwner") : t("roleAdmin")}</span>}
       {!(canRemove || canRole || canContact) ? <span class="member-menu-gap" aria-hidden="true" /> : (
-        <details class="message-menu member-menu mine">
+        <details class="message-menu member-menu mine" onToggle={(e) => onMenuToggle(e.currentTarget, "end")}>
           <summary aria-label={t("memberActions", { name })}>⋯</summary>
           <div class="menu" role="menu" onClick={close}>
             {canContact && <button role="menuitem" onClick={() => run(addContact(user))}>{t("addContact")}</button>}

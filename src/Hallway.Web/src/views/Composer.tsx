@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../i18n";
 import type { Message } from "../protocol/types";
 import { edit, send, typing } from "../state/session";
+import { errorText } from "./errors";
 import { PendingFiles } from "./PendingFiles";
 import { Picker } from "./Picker";
 import { usePendingFiles } from "./usePendingFiles";
@@ -15,6 +16,8 @@ export function Composer({ chatId, replyTo, editing, onDone, replyName, dropped 
   const [picker, setPicker] = useState(false);
   /** Send pressed while uploads were still running: send as soon as they finish. */
   const [queued, setQueued] = useState(false);
+  /** Why the last send or edit could not start (or was refused): shown until the next try. */
+  const [problem, setProblem] = useState<string | null>(null);
   const files = usePendingFiles();
   const box = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -29,6 +32,7 @@ export function Composer({ chatId, replyTo, editing, onDone, replyName, dropped 
     files.clear();
     setQueued(false);
     setPicker(false);
+    setProblem(null);
   }, [chatId]);
 
   useEffect(() => {
@@ -48,16 +52,33 @@ export function Composer({ chatId, replyTo, editing, onDone, replyName, dropped 
     }
   }, [queued, uploading, failed]);
 
+  /**
+   * Runs a send; anything it throws before the message is on its way (no session, a browser
+   * without something it needs) is said here, and the text stays in the box. Never silent.
+   */
+  function started(run: () => void): boolean {
+    try {
+      run();
+      setProblem(null);
+      return true;
+    } catch (error) {
+      console.warn("send could not start", error);
+      setProblem(t("sendCouldNotStart", { reason: errorText(error) }));
+      return false;
+    }
+  }
+
   function submit() {
     const value = text.trim();
     if (editing) {
       if (value.length === 0) return;
-      void edit(editing.id, value);
+      setProblem(null);
+      edit(editing.id, value).catch((error: unknown) => setProblem(t("editFailed", { reason: errorText(error) })));
     } else {
       if (!canSend) return;
       if (uploading) return setQueued(true);
       const attachments = files.items.flatMap((i) => (i.file ? [i.file] : []));
-      send(chatId, value, replyTo?.id ?? null, attachments);
+      if (!started(() => send(chatId, value, replyTo?.id ?? null, attachments))) return;
       files.clear();
     }
     setText("");
@@ -75,7 +96,7 @@ export function Composer({ chatId, replyTo, editing, onDone, replyName, dropped 
   }
 
   function sendSticker(sticker: string) {
-    send(chatId, "", null, [], sticker);
+    if (!started(() => send(chatId, "", null, [], sticker))) return;
     setPicker(false);
     box.current?.focus();
   }
@@ -97,6 +118,7 @@ export function Composer({ chatId, replyTo, editing, onDone, replyName, dropped 
       )}
       {files.items.length > 0 && <PendingFiles items={files.items} onRemove={files.remove} />}
       {queued && <p class="composer-note" role="status">{t("sendingAfterUploads")}</p>}
+      {problem && <p class="composer-note composer-error" role="alert">{problem}</p>}
       {picker && <Picker onEmoji={insertEmoji} onSticker={sendSticker} onClose={() => (setPicker(false), box.current?.focus())} />}
       <div class="composer-tools">
         <button type="button" class="icon-button" aria-label={t("attachFiles")} title={t("attachFiles")} disabled={editing !== null} onClick={() => fileInput.current?.click()}>

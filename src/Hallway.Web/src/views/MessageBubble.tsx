@@ -4,7 +4,10 @@ import { react } from "../state/session";
 import { Avatar } from "./Avatar";
 import { Markdown } from "./Markdown";
 import { Attachments, Sticker } from "./Attachments";
+import { copyText } from "./clipboard";
 import { messagePreview } from "./names";
+import { onMenuToggle } from "./popover";
+import { showToast } from "../state/toasts";
 
 interface Props {
   message: Message;
@@ -77,7 +80,7 @@ function Bubble(p: Props) {
           })}
         </div>
       )}
-      <details class={`message-menu${p.mine ? " mine" : ""}`} onKeyDown={menuKeys}>
+      <details class={`message-menu${p.mine ? " mine" : ""}`} onKeyDown={menuKeys} onToggle={(e) => onMenuToggle(e.currentTarget, p.mine ? "end" : "start")}>
         <summary aria-label={t("messageActions")} aria-haspopup="menu">⋯</summary>
         <div class="menu" role="menu" onClick={(e) => closeMenu(e.currentTarget.parentElement as HTMLDetailsElement)}>
           <div class="quick-reactions">
@@ -86,7 +89,7 @@ function Bubble(p: Props) {
             ))}
           </div>
           <button role="menuitem" onClick={p.onReply}>{t("reply")}</button>
-          <button role="menuitem" onClick={() => void navigator.clipboard?.writeText(m.text)}>{t("copy")}</button>
+          <button role="menuitem" onClick={() => void copyText(m.text).then((ok) => showToast(ok ? t("copied") : t("copyFailed")))}>{t("copy")}</button>
           {p.mine && !m.sticker && <button role="menuitem" onClick={p.onEdit}>{t("edit")}</button>}
           <button role="menuitem" onClick={p.onDelete}>{t("remove")}</button>
           {!p.mine && <button role="menuitem" onClick={p.onReport}>{t("report")}</button>}

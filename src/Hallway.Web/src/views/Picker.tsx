@@ -5,6 +5,7 @@ import { previewUrl, uploadFile } from "../protocol/upload";
 import { addSticker, listStickers, removeSticker } from "../state/session";
 import { EmojiGroups } from "./emoji";
 import { preparePreview } from "./imaging";
+import { nudgeIntoViewport } from "./popover";
 import { uploadErrorText } from "./uploadErrors";
 
 type Tab = "emoji" | "stickers";
@@ -27,13 +28,19 @@ export function Picker({ onEmoji, onSticker, onClose }: { onEmoji(e: string): vo
       e.preventDefault();
       onClose();
     };
+    // A narrow or short screen must not cut the panel off: it shrinks and shifts to fit.
+    const fit = () => panel.current && nudgeIntoViewport(panel.current);
     document.addEventListener("pointerdown", away);
     document.addEventListener("keydown", escape);
+    window.addEventListener("resize", fit);
     return () => {
       document.removeEventListener("pointerdown", away);
       document.removeEventListener("keydown", escape);
+      window.removeEventListener("resize", fit);
     };
   }, []);
+
+  useEffect(() => void (panel.current && nudgeIntoViewport(panel.current)), [tab]);
 
   function onKeyDown(e: KeyboardEvent) {
     const grid = (e.target as HTMLElement).closest(".picker-grid");

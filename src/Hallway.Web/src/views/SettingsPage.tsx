@@ -9,6 +9,7 @@ import { navigate } from "./router";
 import { AvatarPicker } from "./AvatarPicker";
 import { setMyAvatar } from "../state/session";
 import { SecurityCard } from "./SecurityCard";
+import { notificationSupport } from "./notifications";
 
 interface SessionView {
   id: number;
@@ -38,6 +39,7 @@ export function SettingsPage() {
         <SecurityCard />
         <Sessions />
         <Appearance />
+        <Notifications />
       </div>
     </section>
   );
@@ -155,6 +157,29 @@ function Sessions() {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** Whether new messages can be announced by the browser, and why not on plain HTTP. */
+function Notifications() {
+  const [support, setSupport] = useState(notificationSupport);
+  const text = {
+    insecure: t("notificationsNeedHttps"),
+    unsupported: t("notificationsUnsupported"),
+    granted: t("notificationsOn"),
+    denied: t("notificationsBlocked"),
+    default: t("notificationsAsk"),
+  }[support];
+  return (
+    <section class="card" aria-labelledby="notifications-title">
+      <h2 id="notifications-title">{t("notifications")}</h2>
+      <p class="form-note" data-testid="notifications-state" data-state={support}>{text}</p>
+      {support === "default" && (
+        <button type="button" class="secondary" onClick={() => void Notification.requestPermission().then(() => setSupport(notificationSupport()), () => setSupport(notificationSupport()))}>
+          {t("notificationsTurnOn")}
+        </button>
+      )}
     </section>
   );
 }

@@ -9,9 +9,22 @@ export function unreadTitle(chats: Map<number, ChatSummary>): string {
   return unread > 0 ? `(${unread}) ${t("appName")}` : t("appName");
 }
 
+/**
+ * Whether this page can show browser notifications. The Notification API works only in a secure
+ * context (HTTPS or localhost); on plain HTTP at a LAN address Chromium keeps the constructor but
+ * refuses every permission, so Settings says why instead of offering a button that cannot work.
+ */
+export type NotificationSupport = "insecure" | "unsupported" | NotificationPermission;
+
+export function notificationSupport(): NotificationSupport {
+  if (!window.isSecureContext) return "insecure";
+  if (typeof Notification === "undefined") return "unsupported";
+  return Notification.permission;
+}
+
 /** A browser notification for a new message while the tab is hidden, unless the chat is muted. */
 export function notifyIncoming(m: Message): void {
-  if (document.visibilityState === "visible" || typeof Notification === "undefined") return;
+  if (document.visibilityState === "visible" || !window.isSecureContext || typeof Notification === "undefined") return;
   const state = getState();
   const chat = state.chats.get(m.chatId);
   if (!chat || chat.muted) return;
