@@ -41,7 +41,11 @@ public sealed class BlobStore
         try
         {
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
-            received.Format = await ImageMetadataFilter.FilterAsync(new LimitedStream(source, maxBytes, tooLarge), file, cancellationToken);
+            var limited = new LimitedStream(source, maxBytes, tooLarge);
+            received.Format = await ImageMetadataFilter.FilterAsync(limited, file, cancellationToken);
+            // The limit is on what was sent: the filter stops at an image's end, so bytes after it
+            // (dropped, never stored) are still read through the limit.
+            await limited.CopyToAsync(Stream.Null, cancellationToken);
             await file.FlushAsync(cancellationToken);
             received.Size = file.Length;
             file.Position = 0;
