@@ -300,21 +300,8 @@ public static class ImageMetadataFilter
         return chunk;
     }
 
-    /// <summary>The CRC-32 of PNG chunks (ISO 3309, reflected polynomial 0xEDB88320) over type and data.</summary>
-    internal static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return crc ^ 0xFFFFFFFFu;
-    }
+    /// <summary>The CRC-32 of PNG chunks (ISO 3309, the same CRC-32 as System.IO.Hashing's) over type and data.</summary>
+    internal static uint Crc32(ReadOnlySpan<byte> bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 
     // ---- GIF (GIF89a specification) ----
 
