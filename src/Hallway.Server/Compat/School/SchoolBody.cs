@@ -73,15 +73,13 @@ public sealed class SchoolBody
             return null;
         }
 
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
+        if (!TryText(value, out var text))
         {
             Add(name, "string_unicode", "Input should be a valid string, unable to parse raw data as a unicode string");
             return null;
         }
+
+        return text;
     }
 
     public long? Long(string name)
@@ -125,14 +123,33 @@ public sealed class SchoolBody
             return fallback;
         }
 
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        if (text is null || Array.IndexOf(allowed, text) < 0)
+        // A string that is not valid UTF-16 (a lone surrogate escape) is no allowed value either.
+        if (value.ValueKind != JsonValueKind.String || !TryText(value, out var text) || Array.IndexOf(allowed, text) < 0)
         {
             Add(name, "enum", "Input should be " + string.Join(", ", allowed[..^1].Select(a => $"'{a}'")) + $" or '{allowed[^1]}'");
             return null;
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// A JSON string as text. False for one that is not valid UTF-16 (an escaped lone surrogate
+    /// such as <c>"\ud800"</c>), which <see cref="JsonElement.GetString"/> throws on: every field
+    /// read goes through here, so such a string is a 422, never a 500.
+    /// </summary>
+    private static bool TryText(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
+        }
     }
 
     public void Add(string field, string type, string msg) => _errors.Add(new SchoolFieldError(["body", field], msg, type));
