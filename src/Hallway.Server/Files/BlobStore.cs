@@ -41,7 +41,9 @@ public sealed class BlobStore
         try
         {
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
-            received.Format = await ImageMetadataFilter.FilterAsync(new LimitedStream(source, maxBytes, tooLarge), file, cancellationToken);
+            var limited = new LimitedStream(source, maxBytes, tooLarge);
+            received.Format = await ImageMetadataFilter.FilterAsync(limited, file, cancellationToken);
+            await limited.CopyToAsync(Stream.Null, cancellationToken); // bytes after an image's end are dropped, but still count against the limit
             await file.FlushAsync(cancellationToken);
             received.Size = file.Length;
             file.Position = 0;
