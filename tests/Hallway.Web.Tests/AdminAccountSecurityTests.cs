@@ -9,7 +9,7 @@ namespace Hallway.Web.Tests;
 /// Settings → Security and used at sign-in, recovery codes on the "Forgot password?" page, and a
 /// registration page that follows the server's registration mode.
 /// </summary>
-public sealed class AdminAccountSecurityTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class AdminAccountSecurityTests(BrowserFixture browser) : IAsyncLifetime
 {
     private TestServer _server = null!;
 
@@ -22,7 +22,7 @@ public sealed class AdminAccountSecurityTests(BrowserFixture browser) : IClassFi
     {
         var username = TestData.Username("tf");
         const string password = "correct horse 1";
-        await using var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
+        await using var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
         await alice.RegisterAsync(username, password);
         await alice.OpenSecurityCardAsync();
         var card = alice.SecurityCard();
@@ -62,7 +62,7 @@ public sealed class AdminAccountSecurityTests(BrowserFixture browser) : IClassFi
 
         // Signing in now takes two steps: the password, then the code.
         await alice.SignOutAsync();
-        await alice.SignInAsync(_server.BaseAddress, username, password, expectChats: false);
+        await alice.SignInAsync(username, password, expectChats: false);
         await alice.Page.GetByRole(AriaRole.Heading, new() { Name = "Two-step sign-in" }).WaitForAsync();
         await alice.ScreenshotAsync("login-2fa");
         await alice.Page.GetByLabel("Code from the app").FillAsync(Totp.Hotp(secret, step) == "123456" ? "654321" : "123456");
@@ -75,7 +75,7 @@ public sealed class AdminAccountSecurityTests(BrowserFixture browser) : IClassFi
 
         // Or with a recovery code instead of the app, which is then used up.
         await alice.SignOutAsync();
-        await alice.SignInAsync(_server.BaseAddress, username, password, expectChats: false);
+        await alice.SignInAsync(username, password, expectChats: false);
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Use a recovery code instead" }).ClickAsync();
         await alice.Page.GetByLabel("Recovery code", new() { Exact = true }).FillAsync(recoveryCode.ToLowerInvariant());
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -92,7 +92,7 @@ public sealed class AdminAccountSecurityTests(BrowserFixture browser) : IClassFi
         await card.GetByRole(AriaRole.Button, new() { Name = "Turn off", Exact = true }).ClickAsync();
         await Assertions.Expect(card).ToContainTextAsync("Two-step sign-in is off");
         await alice.SignOutAsync();
-        await alice.SignInAsync(_server.BaseAddress, username, password);
+        await alice.SignInAsync(username, password);
 
         Assert.Empty(alice.ForeignRequests);
         Assert.Empty(alice.PageErrors);
@@ -102,7 +102,7 @@ public sealed class AdminAccountSecurityTests(BrowserFixture browser) : IClassFi
     public async Task ForgotPassword_ARecoveryCodeMadeInSettings_SetsANewPasswordAndSignsIn()
     {
         var username = TestData.Username("fp");
-        await using var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        await using var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
         await bob.RegisterAsync(username, "old password 1");
         await bob.OpenSecurityCardAsync();
         var card = bob.SecurityCard();
@@ -133,9 +133,9 @@ public sealed class AdminAccountSecurityTests(BrowserFixture browser) : IClassFi
 
         // The code is used up; the new password works, the old one does not.
         await bob.SignOutAsync();
-        await bob.SignInAsync(_server.BaseAddress, username, "old password 1", expectChats: false);
+        await bob.SignInAsync(username, "old password 1", expectChats: false);
         await Assertions.Expect(bob.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong username or password.");
-        await bob.SignInAsync(_server.BaseAddress, username, "new password 1");
+        await bob.SignInAsync(username, "new password 1");
         Assert.Empty(bob.PageErrors);
     }
 
@@ -143,8 +143,8 @@ public sealed class AdminAccountSecurityTests(BrowserFixture browser) : IClassFi
     public async Task LoginPage_TakesTheUsernameFromTheAddress()
     {
         var user = await _server.RegisterAsync();
-        await using var carol = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Carol");
-        await carol.Page.GotoAsync(new Uri(_server.BaseAddress, "/login?username=" + user.Username).ToString());
+        await using var carol = await Person.OpenAsync(browser, _server, "Carol");
+        await carol.Page.GotoAsync(new Uri(browser.Site(_server), "/login?username=" + user.Username).ToString());
         await Assertions.Expect(carol.Page.GetByLabel("Username")).ToHaveValueAsync(user.Username);
         await Assertions.Expect(carol.Page.GetByLabel("Password")).ToBeFocusedAsync();
         await carol.Page.GetByLabel("Password").FillAsync(user.Password);
@@ -152,3 +152,7 @@ public sealed class AdminAccountSecurityTests(BrowserFixture browser) : IClassFi
         await carol.Page.GetByRole(AriaRole.Heading, new() { Name = "Chats" }).WaitForAsync();
     }
 }
+
+public sealed class AdminAccountSecurityTestsOnLocalhost(LocalhostBrowser browser) : AdminAccountSecurityTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class AdminAccountSecurityTestsOnLan(LanBrowser browser) : AdminAccountSecurityTests(browser), IClassFixture<LanBrowser>;

@@ -7,9 +7,9 @@ namespace Hallway.Web.Tests;
 internal static class AdminBrowserHelpers
 {
     /// <summary>Opens /login (optionally with ?username=) and signs in with the password.</summary>
-    public static async Task SignInAsync(this Person person, Uri server, string username, string password, bool expectChats = true)
+    public static async Task SignInAsync(this Person person, string username, string password, bool expectChats = true)
     {
-        await person.Page.GotoAsync(new Uri(server, "/login").ToString());
+        await person.Page.GotoAsync(person.Url("/login"));
         await person.Page.GetByLabel("Username").FillAsync(username);
         await person.Page.GetByLabel("Password").FillAsync(password);
         await person.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

@@ -9,7 +9,7 @@ namespace Hallway.Web.Tests;
 /// reset link), groups, registration modes and invites, the safeguarding view and the audit log.
 /// The first account of each fresh server is its admin.
 /// </summary>
-public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class AdminPanelTests(BrowserFixture browser) : IAsyncLifetime
 {
     private TestServer _server = null!;
 
@@ -17,7 +17,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private string Url(string path) => new Uri(_server.BaseAddress, path).ToString();
+    private string Url(string path) => new Uri(browser.Site(_server), path).ToString();
 
     private static async Task OpenTabAsync(Person admin, string tab)
     {
@@ -35,7 +35,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
     public async Task NonAdmin_SeesNoAdminLink_AndAdminPageRefuses()
     {
         await _server.RegisterAsync(); // the server's first account, its admin
-        await using var student = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Sam Student");
+        await using var student = await Person.OpenAsync(browser, _server, "Sam Student");
         await student.RegisterAsync(TestData.Username("st"));
         await Assertions.Expect(student.Page.GetByRole(AriaRole.Link, new() { Name = "Settings" })).ToBeVisibleAsync();
         await Assertions.Expect(student.Page.GetByRole(AriaRole.Link, new() { Name = "Administration" })).ToHaveCountAsync(0);
@@ -50,7 +50,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
     public async Task Admin_CreatesAnAccount_DisablesEnablesSetsRole_AndAResetLinkSetsANewPassword()
     {
         var carolName = TestData.Username("carol");
-        await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
+        await using var admin = await Person.OpenAsync(browser, _server, "Alice Admin");
         await admin.RegisterAsync(TestData.Username("admin"));
 
         // Status first: the counts are there.
@@ -72,8 +72,8 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         var row = admin.Page.Locator(".admin-user", new() { HasText = "@" + carolName });
         await Assertions.Expect(row).ToContainTextAsync("Student");
 
-        await using var carol = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Carol Jones");
-        await carol.SignInAsync(_server.BaseAddress, carolName, "first password 1");
+        await using var carol = await Person.OpenAsync(browser, _server, "Carol Jones");
+        await carol.SignInAsync(carolName, "first password 1");
 
         // Disable: Carol's open page is signed out at once, and she cannot sign in.
         await row.GetByRole(AriaRole.Button, new() { Name = "Manage Carol Jones" }).ClickAsync();
@@ -84,7 +84,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(row).ToContainTextAsync("Disabled");
         await carol.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }).WaitForAsync();
         await Assertions.Expect(carol.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You were signed out on this device.");
-        await carol.SignInAsync(_server.BaseAddress, carolName, "first password 1", expectChats: false);
+        await carol.SignInAsync(carolName, "first password 1", expectChats: false);
         await Assertions.Expect(carol.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This account is disabled. Ask your administrator.");
 
         // Enable, and she is back in.
@@ -108,7 +108,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await link.ScrollIntoViewIfNeededAsync();
         await admin.ScreenshotAsync("admin-users-light");
 
-        await using var phone = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Carol's phone", new() { ViewportSize = new() { Width = 390, Height = 760 }, Locale = "en-US" });
+        await using var phone = await Person.OpenAsync(browser, _server, "Carol's phone", new() { ViewportSize = new() { Width = 390, Height = 760 }, Locale = "en-US" });
         await phone.Page.GotoAsync(url!);
         await Assertions.Expect(phone.Page.GetByText($"For the account {carolName}.")).ToBeVisibleAsync();
         await phone.ScreenshotAsync("reset-phone");
@@ -153,7 +153,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
     [Fact]
     public async Task Users_SearchFiltersAndPages()
     {
-        await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
+        await using var admin = await Person.OpenAsync(browser, _server, "Alice Admin");
         await admin.RegisterAsync(TestData.Username("admin"));
         var prefix = TestData.Username("pg");
         var people = new List<TestUser>();
@@ -225,7 +225,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
     [Fact]
     public async Task RegistrationModes_ClosedHidesRegistration_InviteAsksForTheCode()
     {
-        await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
+        await using var admin = await Person.OpenAsync(browser, _server, "Alice Admin");
         await admin.RegisterAsync(TestData.Username("admin"));
         await admin.Page.GotoAsync(Url("/admin/settings"));
         var registration = admin.Page.GetByRole(AriaRole.Form, new() { Name = "Registration" });
@@ -233,7 +233,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         await registration.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(registration.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
 
-        await using var visitor = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Visitor");
+        await using var visitor = await Person.OpenAsync(browser, _server, "Visitor");
         await Assertions.Expect(visitor.Page.GetByText("This server does not take new registrations.")).ToBeVisibleAsync();
         await Assertions.Expect(visitor.Page.GetByLabel("Username")).ToHaveCountAsync(0);
         await visitor.ScreenshotAsync("register-closed");
@@ -271,7 +271,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
     [Fact]
     public async Task Settings_InviteRevoked_DirectMessagePolicyAndRetentionSaved_AndAudited()
     {
-        await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
+        await using var admin = await Person.OpenAsync(browser, _server, "Alice Admin");
         await admin.RegisterAsync(TestData.Username("admin"));
         await admin.Page.GotoAsync(Url("/admin/settings"));
 
@@ -314,7 +314,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
     [Fact]
     public async Task Safeguarding_ShowsADirectChatReadOnly_AndTheAuditLogListsChatViewed()
     {
-        await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
+        await using var admin = await Person.OpenAsync(browser, _server, "Alice Admin");
         await admin.RegisterAsync(TestData.Username("admin"));
         var pupil = await _server.RegisterAsync(TestData.Username("pupil"));
         var friend = await _server.RegisterAsync(TestData.Username("friend"));
@@ -351,7 +351,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
     [Fact]
     public async Task Groups_CreatedForATeacher_MembersAddedRolesSetAndRemoved_WithoutTheAdminJoining()
     {
-        await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
+        await using var admin = await Person.OpenAsync(browser, _server, "Alice Admin");
         await admin.RegisterAsync(TestData.Username("admin"));
         var teacher = await _server.RegisterAsync(TestData.Username("teach"));
         var pupil = await _server.RegisterAsync(TestData.Username("pupil"));
@@ -400,3 +400,7 @@ public sealed class AdminPanelTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.Empty(admin.PageErrors);
     }
 }
+
+public sealed class AdminPanelTestsOnLocalhost(LocalhostBrowser browser) : AdminPanelTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class AdminPanelTestsOnLan(LanBrowser browser) : AdminPanelTests(browser), IClassFixture<LanBrowser>;

@@ -8,7 +8,7 @@ namespace Hallway.Web.Tests;
 /// Reporting a message from the message menu, and the admin's Reports section deciding on it:
 /// "delete the message" takes it out of everyone's view.
 /// </summary>
-public sealed class AdminReportTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class AdminReportTests(BrowserFixture browser) : IAsyncLifetime
 {
     private TestServer _server = null!;
 
@@ -19,9 +19,9 @@ public sealed class AdminReportTests(BrowserFixture browser) : IClassFixture<Bro
     [Fact]
     public async Task AStudentsReport_ReachesTheAdmin_WhoseDeleteRemovesTheMessageFromTheStudentsView()
     {
-        await using var admin = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Admin");
+        await using var admin = await Person.OpenAsync(browser, _server, "Alice Admin");
         await admin.RegisterAsync(TestData.Username("admin"));
-        await using var sam = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Sam Student");
+        await using var sam = await Person.OpenAsync(browser, _server, "Sam Student");
         var samName = TestData.Username("sam");
         await sam.RegisterAsync(samName);
         var samId = await sam.Page.EvaluateAsync<long>("async () => (await (await fetch('/api/me')).json()).id");
@@ -96,3 +96,7 @@ public sealed class AdminReportTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Empty(admin.ForeignRequests);
     }
 }
+
+public sealed class AdminReportTestsOnLocalhost(LocalhostBrowser browser) : AdminReportTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class AdminReportTestsOnLan(LanBrowser browser) : AdminReportTests(browser), IClassFixture<LanBrowser>;

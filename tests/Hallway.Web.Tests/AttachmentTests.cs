@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Hallway.Web.Tests;
 
 /// <summary>Photos, files, stickers, emoji and avatars, as two people in two browsers see them.</summary>
-public sealed class AttachmentTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class AttachmentTests(BrowserFixture browser) : IAsyncLifetime
 {
     /// <summary>A small limit, so the oversized-upload test needs no 20 MiB file.</summary>
     private const int MaxFileSize = 64 * 1024;
@@ -19,8 +19,8 @@ public sealed class AttachmentTests(BrowserFixture browser) : IClassFixture<Brow
 
     private async Task<(Person Alice, Person Bob)> TwoInADirectChatAsync()
     {
-        var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
-        var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
+        var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
         var suffix = TestData.Username("f");
         await alice.RegisterAsync("alice" + suffix);
         await bob.RegisterAsync("bob" + suffix);
@@ -274,3 +274,7 @@ public sealed class AttachmentTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.Empty(bob.PageErrors);
     }
 }
+
+public sealed class AttachmentTestsOnLocalhost(LocalhostBrowser browser) : AttachmentTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class AttachmentTestsOnLan(LanBrowser browser) : AttachmentTests(browser), IClassFixture<LanBrowser>;

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Hallway.Web.Tests;
 
 /// <summary>Two people in two browsers: register, find each other, chat live, and what they see.</summary>
-public sealed class ChatFlowTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class ChatFlowTests(BrowserFixture browser) : IAsyncLifetime
 {
     private TestServer _server = null!;
 
@@ -15,8 +15,8 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IClassFixture<Browse
     [Fact]
     public async Task TwoPeople_RegisterFindEachOther_AndChatInRealTime()
     {
-        await using var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
-        await using var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        await using var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
+        await using var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
         await alice.RegisterAsync("alice");
         await bob.RegisterAsync("bob");
 
@@ -53,8 +53,8 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IClassFixture<Browse
     [Fact]
     public async Task SignInPage_LoadsNothingFromOtherOrigins_AndSendsAStrictPolicy()
     {
-        await using var visitor = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Visitor");
-        var response = await visitor.Page.GotoAsync(_server.BaseAddress + "login");
+        await using var visitor = await Person.OpenAsync(browser, _server, "Visitor");
+        var response = await visitor.Page.GotoAsync(browser.Site(_server) + "login");
         await visitor.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }).WaitForAsync();
         await visitor.ScreenshotAsync("sign-in");
 
@@ -64,3 +64,7 @@ public sealed class ChatFlowTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.Empty(visitor.ForeignRequests);
     }
 }
+
+public sealed class ChatFlowTestsOnLocalhost(LocalhostBrowser browser) : ChatFlowTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class ChatFlowTestsOnLan(LanBrowser browser) : ChatFlowTests(browser), IClassFixture<LanBrowser>;

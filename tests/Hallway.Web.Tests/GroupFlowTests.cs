@@ -10,7 +10,7 @@ namespace Hallway.Web.Tests;
 /// Groups, channels and contacts through the web client: three people in three browsers create a
 /// group, chat, rename it, leave it and mute it; the contacts page; and what bad input shows.
 /// </summary>
-public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class GroupFlowTests(BrowserFixture browser) : IAsyncLifetime
 {
     private TestServer _server = null!;
 
@@ -21,9 +21,9 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task ThreePeople_MakeAGroup_ChatRenameLeaveAndMute()
     {
-        await using var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
-        await using var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
-        await using var carol = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Carol White");
+        await using var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
+        await using var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
+        await using var carol = await Person.OpenAsync(browser, _server, "Carol White");
         await alice.RegisterAsync("alice");
         await bob.RegisterAsync("bob");
         await carol.RegisterAsync("carol");
@@ -145,8 +145,8 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task Channel_MembersSeeANoteInsteadOfTheComposer()
     {
-        await using var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
-        await using var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        await using var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
+        await using var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
         await alice.RegisterAsync("alice");
         await bob.RegisterAsync("bob");
 
@@ -167,8 +167,8 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task Contacts_AddFromChatInfoAndSearch_OpenAChat_Remove()
     {
-        await using var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
-        await using var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        await using var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
+        await using var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
         await alice.RegisterAsync("alice");
         await bob.RegisterAsync("bob");
 
@@ -224,7 +224,7 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task BadInput_BlankTitles_AreRefusedWithAMessage_AndNothingChanges()
     {
-        await using var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
+        await using var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
         var bob = await _server.RegisterAsync("bob");
         await alice.RegisterAsync("alice");
 
@@ -257,7 +257,7 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         Assert.Empty(alice.PageErrors);
 
         // An unknown chat's info address shows the empty state.
-        await alice.Page.GotoAsync(_server.BaseAddress + "chats/999999/info");
+        await alice.Page.GotoAsync(browser.Site(_server) + "chats/999999/info");
         await alice.Page.GetByText("Choose a chat on the left").First.WaitForAsync();
     }
 
@@ -298,3 +298,7 @@ public sealed class GroupFlowTests(BrowserFixture browser) : IClassFixture<Brows
         return (await response.JsonAsync())!.Value;
     }
 }
+
+public sealed class GroupFlowTestsOnLocalhost(LocalhostBrowser browser) : GroupFlowTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class GroupFlowTestsOnLan(LanBrowser browser) : GroupFlowTests(browser), IClassFixture<LanBrowser>;

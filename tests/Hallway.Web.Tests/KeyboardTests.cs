@@ -9,7 +9,7 @@ namespace Hallway.Web.Tests;
 /// message's menu with Tab, Enter, Escape and the arrows; and every control having a name a
 /// screen reader can say.
 /// </summary>
-public sealed class KeyboardTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
 {
     private TestServer _server = null!;
 
@@ -48,8 +48,8 @@ public sealed class KeyboardTests(BrowserFixture browser) : IClassFixture<Browse
         var bob = await _server.RegisterAsync(TestData.Username("bob"));
         var chatId = await alice.OpenDirectAsync(bob);
         await bob.SendAsync(chatId, "hello from bob");
-        var person = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice");
-        await person.Page.GotoAsync(new Uri(_server.BaseAddress, "/login").ToString());
+        var person = await Person.OpenAsync(browser, _server, "Alice");
+        await person.Page.GotoAsync(new Uri(browser.Site(_server), "/login").ToString());
         await person.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }).WaitForAsync();
         return (person, alice, bob, chatId);
     }
@@ -165,11 +165,11 @@ public sealed class KeyboardTests(BrowserFixture browser) : IClassFixture<Browse
         var page = person.Page;
         var screens = new Dictionary<string, List<string>> { ["sign in"] = await UnnamedControlsAsync(page) };
 
-        await page.GotoAsync(new Uri(_server.BaseAddress, "/register").ToString());
+        await page.GotoAsync(new Uri(browser.Site(_server), "/register").ToString());
         await page.GetByRole(AriaRole.Heading, new() { Name = "Create account" }).WaitForAsync();
         screens["register"] = await UnnamedControlsAsync(page);
 
-        await page.GotoAsync(new Uri(_server.BaseAddress, "/login").ToString());
+        await page.GotoAsync(new Uri(browser.Site(_server), "/login").ToString());
         await page.GetByLabel("Username").FillAsync(alice.Username);
         await page.GetByLabel("Password").FillAsync(alice.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -206,10 +206,14 @@ public sealed class KeyboardTests(BrowserFixture browser) : IClassFixture<Browse
         // A screen that is not one of these, reached by a bad address, still names its controls.
         // (Opening an unknown chat leaves an unhandled "No such chat" rejection in the page today;
         // that is the conversation's loading, not the controls, so it is not asserted here.)
-        await page.GotoAsync(new Uri(_server.BaseAddress, $"/chats/{chatId + 999_999}").ToString());
+        await page.GotoAsync(new Uri(browser.Site(_server), $"/chats/{chatId + 999_999}").ToString());
         await page.GetByRole(AriaRole.Heading, new() { Name = "Chats" }).WaitForAsync();
         screens["unknown chat"] = await UnnamedControlsAsync(page);
 
         Assert.All(screens, s => Assert.True(s.Value.Count == 0, $"{s.Key}: {string.Join("\n", s.Value)}"));
     }
 }
+
+public sealed class KeyboardTestsOnLocalhost(LocalhostBrowser browser) : KeyboardTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class KeyboardTestsOnLan(LanBrowser browser) : KeyboardTests(browser), IClassFixture<LanBrowser>;

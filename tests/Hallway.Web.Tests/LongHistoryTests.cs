@@ -12,7 +12,7 @@ namespace Hallway.Web.Tests;
 /// older pages load as the reader scrolls up without moving what they are reading, and a new
 /// message while reading old history shows up on the jump-to-latest button.
 /// </summary>
-public sealed class LongHistoryTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class LongHistoryTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const int Count = 10_000;
     private const int MaxRendered = 200;
@@ -114,7 +114,7 @@ public sealed class LongHistoryTests(BrowserFixture browser) : IClassFixture<Bro
         var chatId = await alice.OpenDirectAsync(bob);
         await SeedAsync(chatId, alice, bob);
 
-        await using var person = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice");
+        await using var person = await Person.OpenAsync(browser, _server, "Alice");
         await SignInAsync(person, alice);
         await person.ChatRow("msg 10000").ClickAsync();
         await Assertions.Expect(person.Bubble("msg 10000")).ToBeInViewportAsync();
@@ -188,7 +188,7 @@ public sealed class LongHistoryTests(BrowserFixture browser) : IClassFixture<Bro
         var chatId = await alice.OpenDirectAsync(bob);
         await SeedAsync(chatId, alice, bob);
 
-        await using var person = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice", new() { ViewportSize = new() { Width = 390, Height = 800 }, Locale = "en-US", ColorScheme = ColorScheme.Dark });
+        await using var person = await Person.OpenAsync(browser, _server, "Alice", new() { ViewportSize = new() { Width = 390, Height = 800 }, Locale = "en-US", ColorScheme = ColorScheme.Dark });
         await SignInAsync(person, alice);
         await person.ChatRow("msg 10000").ClickAsync();
         await Assertions.Expect(person.Bubble("msg 10000")).ToBeInViewportAsync();
@@ -202,3 +202,7 @@ public sealed class LongHistoryTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Empty(person.PageErrors);
     }
 }
+
+public sealed class LongHistoryTestsOnLocalhost(LocalhostBrowser browser) : LongHistoryTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class LongHistoryTestsOnLan(LanBrowser browser) : LongHistoryTests(browser), IClassFixture<LanBrowser>;

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Hallway.Web.Tests;
 
 /// <summary>Message text is Markdown rendered in the browser: the usual XSS payloads must not run.</summary>
-public sealed class MarkdownSafetyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class MarkdownSafetyTests(BrowserFixture browser) : IAsyncLifetime
 {
     private static readonly string[] Payloads =
     [
@@ -30,7 +30,7 @@ public sealed class MarkdownSafetyTests(BrowserFixture browser) : IClassFixture<
     {
         // Alice sends the payloads over the API; Bob reads them in the browser.
         var alice = await _server.RegisterAsync();
-        await using var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        await using var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
         var bobName = TestData.Username("bob");
         await bob.RegisterAsync(bobName);
         var bobId = (await alice.Api.GetAsync($"/api/users?q={bobName}")).Json[0].GetProperty("id").GetInt64();
@@ -48,7 +48,7 @@ public sealed class MarkdownSafetyTests(BrowserFixture browser) : IClassFixture<
             _ = dialog.DismissAsync();
         };
 
-        await bob.Page.GotoAsync(_server.BaseAddress + $"chats/{chatId}");
+        await bob.Page.GotoAsync(browser.Site(_server) + $"chats/{chatId}");
         await bob.Bubble("the last one").WaitForAsync();
         foreach (var link in await bob.Page.Locator(".bubble a").AllAsync())
         {
@@ -64,3 +64,7 @@ public sealed class MarkdownSafetyTests(BrowserFixture browser) : IClassFixture<
         Assert.Empty(bob.PageErrors);
     }
 }
+
+public sealed class MarkdownSafetyTestsOnLocalhost(LocalhostBrowser browser) : MarkdownSafetyTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class MarkdownSafetyTestsOnLan(LanBrowser browser) : MarkdownSafetyTests(browser), IClassFixture<LanBrowser>;

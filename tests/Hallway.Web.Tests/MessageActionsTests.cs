@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace Hallway.Web.Tests;
 
 /// <summary>Edits, deletes, reactions, groups and reconnecting, as two people see them.</summary>
-public sealed class MessageActionsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class MessageActionsTests(BrowserFixture browser) : IAsyncLifetime
 {
     private TestServer _server = null!;
 
@@ -16,8 +16,8 @@ public sealed class MessageActionsTests(BrowserFixture browser) : IClassFixture<
 
     private async Task<(Person Alice, Person Bob)> TwoInADirectChatAsync()
     {
-        var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
-        var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
+        var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
         var suffix = TestData.Username("p");
         await alice.RegisterAsync("alice" + suffix);
         await bob.RegisterAsync("bob" + suffix);
@@ -89,3 +89,7 @@ public sealed class MessageActionsTests(BrowserFixture browser) : IClassFixture<
         Assert.Equal(1, await bob.Bubble("sent while you were away").CountAsync());
     }
 }
+
+public sealed class MessageActionsTestsOnLocalhost(LocalhostBrowser browser) : MessageActionsTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class MessageActionsTestsOnLan(LanBrowser browser) : MessageActionsTests(browser), IClassFixture<LanBrowser>;

@@ -1,3 +1,4 @@
+using Hallway.Testing;
 using Microsoft.Playwright;
 
 namespace Hallway.Web.Tests;
@@ -8,12 +9,23 @@ namespace Hallway.Web.Tests;
 /// </summary>
 public sealed class Person : IAsyncDisposable
 {
-    private Person(IBrowserContext context, IPage page, string name)
+    private Person(IBrowserContext context, IPage page, string name, Uri site, bool secure)
     {
         Context = context;
         Page = page;
         Name = name;
+        Site = site;
+        Secure = secure;
     }
+
+    /// <summary>Where this person's browser opens the server (127.0.0.1 or the LAN name).</summary>
+    public Uri Site { get; }
+
+    /// <summary>Whether the page is a secure context (false at the LAN name over plain HTTP).</summary>
+    public bool Secure { get; }
+
+    /// <summary>An address on the server, as this person's browser reaches it.</summary>
+    public string Url(string path) => new Uri(Site, path).ToString();
 
     public IBrowserContext Context { get; }
 
@@ -57,12 +69,23 @@ public sealed class Person : IAsyncDisposable
 
     public List<string> PageErrors { get; } = [];
 
-    public static async Task<Person> OpenAsync(IBrowser browser, Uri server, string name, BrowserNewContextOptions? options = null)
+    /// <summary>Console messages of type error, and requests that failed or were answered 4xx/5xx.</summary>
+    public List<string> ConsoleErrors { get; } = [];
+
+    public List<string> FailedRequests { get; } = [];
+
+    /// <summary>
+    /// Opens the registration page in a new context, at the address the fixture's mode gives, and
+    /// checks the page's secure-context state is that mode's: a run meant to be on plain HTTP at
+    /// a LAN name can never silently be secure.
+    /// </summary>
+    public static async Task<Person> OpenAsync(BrowserFixture browser, TestServer server, string name, BrowserNewContextOptions? options = null, string path = "/register")
     {
-        var context = await browser.NewContextAsync(options ?? new BrowserNewContextOptions { ViewportSize = new() { Width = 1200, Height = 760 }, Locale = "en-US" });
+        var context = await browser.Browser.NewContextAsync(options ?? new BrowserNewContextOptions { ViewportSize = new() { Width = 1200, Height = 760 }, Locale = "en-US" });
         var page = await context.NewPageAsync();
-        var person = new Person(context, page, name);
-        var origin = server.GetLeftPart(UriPartial.Authority);
+        var site = browser.Site(server);
+        var person = new Person(context, page, name, site, browser.SecureContext);
+        var origin = site.GetLeftPart(UriPartial.Authority);
         await context.RouteAsync("**/*", async route =>
         {
             var url = route.Request.Url;
@@ -81,7 +104,35 @@ public sealed class Person : IAsyncDisposable
             }
         });
         page.PageError += (_, error) => person.PageErrors.Add(error);
-        await page.GotoAsync(origin + "/register");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (person.ConsoleErrors)
+                {
+                    person.ConsoleErrors.Add(message.Text);
+                }
+            }
+        };
+        page.RequestFailed += (_, request) =>
+        {
+            lock (person.FailedRequests)
+            {
+                person.FailedRequests.Add($"{request.Method} {request.Url}: {request.Failure}");
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                lock (person.FailedRequests)
+                {
+                    person.FailedRequests.Add($"{response.Request.Method} {response.Url}: {response.Status}");
+                }
+            }
+        };
+        await page.GotoAsync(origin + path);
+        Assert.Equal(browser.SecureContext, await page.EvaluateAsync<bool>("() => window.isSecureContext"));
         return person;
     }
 
@@ -109,7 +160,8 @@ public sealed class Person : IAsyncDisposable
     {
         var folder = Path.Combine(Screenshots.Folder);
         Directory.CreateDirectory(folder);
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+        // Both modes take the same pictures; the LAN run's get their own names, so neither overwrites the other.
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + (Secure ? "" : "-lan") + ".png") });
     }
 
     public async ValueTask DisposeAsync() => await Context.CloseAsync();

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Hallway.Web.Tests;
 
 /// <summary>The Privacy card in settings, and what another person meets when it says no.</summary>
-public sealed class PrivacyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class PrivacyTests(BrowserFixture browser) : IAsyncLifetime
 {
     private TestServer _server = null!;
 
@@ -39,8 +39,8 @@ public sealed class PrivacyTests(BrowserFixture browser) : IClassFixture<Browser
     public async Task FindMeNobody_HidesThePersonFromAnotherPersonsSearch()
     {
         var suffix = TestData.Username("f");
-        await using var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
-        await using var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        await using var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
+        await using var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
         await alice.RegisterAsync("alice" + suffix);
         await bob.RegisterAsync("bob" + suffix);
         // Someone else whose name also matches "bo": once she is listed, the search has answered.
@@ -77,8 +77,8 @@ public sealed class PrivacyTests(BrowserFixture browser) : IClassFixture<Browser
     public async Task MessagesFromContactsOnly_ShowsTheTranslatedRefusal_WhenSendingAndOpening()
     {
         var suffix = TestData.Username("m");
-        await using var alice = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Alice Smith");
-        await using var bob = await Person.OpenAsync(browser.Browser, _server.BaseAddress, "Bob Jones");
+        await using var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
+        await using var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
         await alice.RegisterAsync("alice" + suffix);
         await bob.RegisterAsync("bob" + suffix);
         await SearchAsync(alice, "bob" + suffix);
@@ -103,3 +103,7 @@ public sealed class PrivacyTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Empty(bob.PageErrors);
     }
 }
+
+public sealed class PrivacyTestsOnLocalhost(LocalhostBrowser browser) : PrivacyTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class PrivacyTestsOnLan(LanBrowser browser) : PrivacyTests(browser), IClassFixture<LanBrowser>;

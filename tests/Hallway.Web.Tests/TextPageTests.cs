@@ -7,7 +7,7 @@ namespace Hallway.Web.Tests;
 /// The async_chat page at /text in a real Chromium, talking with a telnet-like TCP client in the
 /// same room: login, the target list built from /userlist, public and private messages both ways.
 /// </summary>
-public sealed class TextPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public abstract class TextPageTests(BrowserFixture browser) : IAsyncLifetime
 {
     private TestServer _server = null!;
     private int _port;
@@ -20,8 +20,8 @@ public sealed class TextPageTests(BrowserFixture browser) : IClassFixture<Browse
 
     private async Task<Person> JoinAsync(string name, BrowserNewContextOptions? options = null)
     {
-        var person = await Person.OpenAsync(browser.Browser, _server.BaseAddress, name, options);
-        await person.Page.GotoAsync(new Uri(_server.BaseAddress, "/text").ToString());
+        var person = await Person.OpenAsync(browser, _server, name, options);
+        await person.Page.GotoAsync(new Uri(browser.Site(_server), "/text").ToString());
         await person.Page.GetByLabel(options?.Locale == "ru-RU" ? "Имя" : "Name").FillAsync(name);
         await person.Page.Locator("#join button[type=submit]").ClickAsync();
         return person;
@@ -105,3 +105,7 @@ public sealed class TextPageTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.Empty(ru.PageErrors);
     }
 }
+
+public sealed class TextPageTestsOnLocalhost(LocalhostBrowser browser) : TextPageTests(browser), IClassFixture<LocalhostBrowser>;
+
+public sealed class TextPageTestsOnLan(LanBrowser browser) : TextPageTests(browser), IClassFixture<LanBrowser>;
