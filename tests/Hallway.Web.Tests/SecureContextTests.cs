@@ -96,6 +96,8 @@ public abstract class SecureContextTests(BrowserFixture browser) : IAsyncLifetim
         await alice.Page.EvaluateAsync("() => { crypto.getRandomValues = window.__random; }");
         await alice.Page.Keyboard.PressAsync("Escape");
         await alice.SendAsync("second one");
+        await alice.Bubble("second one").Locator(".ticks").WaitForAsync();
+        await bob.ChatRow("second one").ClickAsync();
         await bob.Bubble("second one").WaitForAsync();
         await Assertions.Expect(error).ToHaveCountAsync(0);
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -41,9 +42,32 @@ public static class WebClient
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (IsTrustworthyOrigin(http.Request))
+            {
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            }
+
             await next(http);
         });
+
+    /// <summary>
+    /// Whether the browser counts the page's origin as potentially trustworthy (HTTPS, or a
+    /// loopback name). Elsewhere, as on plain HTTP at a LAN address, Chromium ignores
+    /// Cross-Origin-Opener-Policy and logs a console error for it on every page load, so it is only
+    /// sent where it takes effect.
+    /// </summary>
+    public static bool IsTrustworthyOrigin(HttpRequest request)
+    {
+        if (request.IsHttps)
+        {
+            return true;
+        }
+
+        var host = request.Host.Host;
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            || IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
+    }
 
     public static void MapWebClient(this WebApplication app)
     {

@@ -157,7 +157,7 @@ public sealed class TextWebSocketTests
         Assert.Contains("<script src=\"/text/text.js\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
-        Assert.Equal(Hosting.WebClient.ContentSecurityPolicy, page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(Hallway.Server.Hosting.WebClient.ContentSecurityPolicy, page.Headers.GetValues("Content-Security-Policy").Single());
 
         var script = await api.GetBytesAsync("/text/text.js");
         Assert.Equal(HttpStatusCode.OK, script.Status);
