@@ -22,14 +22,14 @@ public static class SchoolAccountsApi
         auth.MapPost("/status", (Func<HttpContext, Task<IResult>>)StatusAsync);
 
         // Routing ignores a trailing slash: "/users" answers GET /users and GET /users/ alike, no 307.
-        app.MapGet("/users", AllUsersAsync).ExcludeFromDescription();
+        app.MapGet("/users", (HttpContext http, IHallwayStore store, PresenceTracker presence) => AllUsersAsync(http, store, presence, guests: false)).ExcludeFromDescription();
         app.MapGet("/users/me", (HttpContext http, PresenceTracker presence) => Json(SchoolViews.User(Caller(http).User, presence))).ExcludeFromDescription();
         app.MapGet("/users/{userId}", UserAsync).ExcludeFromDescription();
 
         app.MapGet("/admin/all-users", (HttpContext http, IHallwayStore store, PresenceTracker presence) =>
         {
             RequireAdmin(http);
-            return AllUsersAsync(http, store, presence);
+            return AllUsersAsync(http, store, presence, guests: true);
         }).ExcludeFromDescription();
         app.MapGet("/admin/all-messages", AllMessagesAsync).ExcludeFromDescription();
     }
@@ -115,14 +115,18 @@ public static class SchoolAccountsApi
         return Json(new SchoolStatusResult("success", $"User {caller.Id} status updated to {text}", caller.Id, online));
     }
 
-    /// <summary>Every account, the caller included: every account is in the Lobby.</summary>
-    private static async Task<IResult> AllUsersAsync(HttpContext http, IHallwayStore store, PresenceTracker presence)
+    /// <summary>
+    /// Every account, the caller included: every account is in the Lobby. Text-gateway guests are
+    /// the admin list's only: they come and go (reclaimed when idle), and the desktop client shows
+    /// this list as its contacts, where they would crowd out the school's people, as in user search.
+    /// </summary>
+    private static async Task<IResult> AllUsersAsync(HttpContext http, IHallwayStore store, PresenceTracker presence, bool guests)
     {
         Caller(http);
         var users = await store.ReadAsync(r => r.GetLobby() is { } lobby
             ? r.GetUsers([.. r.ListMembers(lobby.Id).Select(m => m.UserId)])
             : []);
-        return Json<IReadOnlyList<SchoolUser>>([.. users.OrderBy(u => u.Id).Select(u => SchoolViews.User(u, presence))]);
+        return Json<IReadOnlyList<SchoolUser>>([.. users.Where(u => guests || !u.IsGuest).OrderBy(u => u.Id).Select(u => SchoolViews.User(u, presence))]);
     }
 
     private static async Task<IResult> UserAsync(string userId, HttpContext http, IHallwayStore store, PresenceTracker presence)
