@@ -290,13 +290,13 @@ public abstract class GroupFlowTests(BrowserFixture browser) : IAsyncLifetime
 
     private static long ChatIdOf(string url) => long.Parse(Regex.Match(url, @"/chats/(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Asks the server directly with the person's own session cookie.</summary>
-    private static async Task<JsonElement> ApiAsync(Person person, string path)
-    {
-        var response = await person.Page.APIRequest.GetAsync(new Uri(new Uri(person.Page.Url), path).ToString());
-        Assert.True(response.Ok, $"{path}: {response.Status}");
-        return (await response.JsonAsync())!.Value;
-    }
+    /// <summary>
+    /// Asks the server directly with the person's own session cookie, from inside the page:
+    /// Playwright's own request client would resolve the host itself, and it knows nothing of the
+    /// LAN name that only the browser's resolver maps.
+    /// </summary>
+    private static Task<JsonElement> ApiAsync(Person person, string path) =>
+        person.Page.EvaluateAsync<JsonElement>("async path => { const r = await fetch(path); if (!r.ok) throw new Error(path + ': ' + r.status); return await r.json(); }", path);
 }
 
 public sealed class GroupFlowTestsOnLocalhost(LocalhostBrowser browser) : GroupFlowTests(browser), IClassFixture<LocalhostBrowser>;
