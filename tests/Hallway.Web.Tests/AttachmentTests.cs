@@ -17,22 +17,6 @@ public abstract class AttachmentTests(BrowserFixture browser) : IAsyncLifetime
 
     private const string MaxFileSizeSetting = "Hallway:Files:MaxUploadBytes";
 
-    private async Task<(Person Alice, Person Bob)> TwoInADirectChatAsync()
-    {
-        var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
-        var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
-        var suffix = TestData.Username("f");
-        await alice.RegisterAsync("alice" + suffix);
-        await bob.RegisterAsync("bob" + suffix);
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
-        await alice.Page.GetByLabel("Find people by name").FillAsync("bob" + suffix);
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Bob Jones" }).ClickAsync();
-        await alice.SendAsync("first message");
-        await bob.ChatRow("first message").ClickAsync();
-        await bob.Bubble("first message").WaitForAsync();
-        return (alice, bob);
-    }
-
     /// <summary>A PNG drawn by the page's own canvas: a sunny sky over a green field.</summary>
     private static async Task<byte[]> DrawPngAsync(IPage page, int width, int height)
     {
@@ -61,7 +45,7 @@ public abstract class AttachmentTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task PhotoFileStickerAndAvatar_ReachTheOtherPersonLive()
     {
-        var (alice, bob) = await TwoInADirectChatAsync();
+        var (alice, bob) = await Person.TwoInADirectChatAsync(browser, _server, "f");
         await using var a = alice;
         await using var b = bob;
 
@@ -172,7 +156,7 @@ public abstract class AttachmentTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task PastedAndDroppedPictures_AreSentTogetherInOneMessage()
     {
-        var (alice, bob) = await TwoInADirectChatAsync();
+        var (alice, bob) = await Person.TwoInADirectChatAsync(browser, _server, "f");
         await using var a = alice;
         await using var b = bob;
 
@@ -209,7 +193,7 @@ public abstract class AttachmentTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task AGroupPhoto_ShowsInTheMembersChatListAndHeader()
     {
-        var (alice, bob) = await TwoInADirectChatAsync();
+        var (alice, bob) = await Person.TwoInADirectChatAsync(browser, _server, "f");
         await using var a = alice;
         await using var b = bob;
 
@@ -241,7 +225,7 @@ public abstract class AttachmentTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task OversizedUpload_ShowsTheErrorAndSendsNothing()
     {
-        var (alice, bob) = await TwoInADirectChatAsync();
+        var (alice, bob) = await Person.TwoInADirectChatAsync(browser, _server, "f");
         await using var a = alice;
         await using var b = bob;
 

@@ -24,16 +24,9 @@ public abstract class MenuPlacementTests(BrowserFixture browser) : IAsyncLifetim
     [MemberData(nameof(Phones))]
     public async Task MessageMenu_OnBothSidesMessages_IsFullyOnScreen(int width, string language)
     {
-        await using var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
-        await using var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
-        var suffix = TestData.Username("m");
-        await alice.RegisterAsync("alice" + suffix);
-        await bob.RegisterAsync("bob" + suffix);
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
-        await alice.Page.GetByLabel("Find people by name").FillAsync("bob" + suffix);
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Bob Jones" }).ClickAsync();
-        await alice.SendAsync("Is the hall free at ten?");
-        await bob.ChatRow("hall free").ClickAsync();
+        var (alice, bob) = await Person.TwoInADirectChatAsync(browser, _server, "m", "Is the hall free at ten?");
+        await using var a = alice;
+        await using var b = bob;
         await bob.SendAsync("Yes");
         await alice.Bubble("Yes").WaitForAsync();
 

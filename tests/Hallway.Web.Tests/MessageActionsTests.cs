@@ -14,26 +14,10 @@ public abstract class MessageActionsTests(BrowserFixture browser) : IAsyncLifeti
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<(Person Alice, Person Bob)> TwoInADirectChatAsync()
-    {
-        var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
-        var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
-        var suffix = TestData.Username("p");
-        await alice.RegisterAsync("alice" + suffix);
-        await bob.RegisterAsync("bob" + suffix);
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
-        await alice.Page.GetByLabel("Find people by name").FillAsync("bob" + suffix);
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Bob Jones" }).ClickAsync();
-        await alice.SendAsync("first message");
-        await bob.ChatRow("first message").ClickAsync();
-        await bob.Bubble("first message").WaitForAsync();
-        return (alice, bob);
-    }
-
     [Fact]
     public async Task EditDeleteAndReact_AreSeenByTheOtherPerson()
     {
-        var (alice, bob) = await TwoInADirectChatAsync();
+        var (alice, bob) = await Person.TwoInADirectChatAsync(browser, _server, "p");
         await using var a = alice;
         await using var b = bob;
 
@@ -67,7 +51,7 @@ public abstract class MessageActionsTests(BrowserFixture browser) : IAsyncLifeti
     [Fact]
     public async Task AfterTheNetworkDrops_MissedMessagesArriveOnReconnect()
     {
-        var (alice, bob) = await TwoInADirectChatAsync();
+        var (alice, bob) = await Person.TwoInADirectChatAsync(browser, _server, "p");
         await using var a = alice;
         await using var b = bob;
         var bobId = await bob.Page.EvaluateAsync<long>("async () => (await (await fetch('/api/me')).json()).id");

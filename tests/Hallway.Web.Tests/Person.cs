@@ -136,6 +136,31 @@ public sealed class Person : IAsyncDisposable
         return person;
     }
 
+    /// <summary>
+    /// Alice and Bob, registered through their pages (usernames made unique with
+    /// <paramref name="prefix"/>), with Alice's direct chat with Bob open. With
+    /// <paramref name="firstMessage"/>, Alice sends it and Bob opens the chat and sees it.
+    /// </summary>
+    public static async Task<(Person Alice, Person Bob)> TwoInADirectChatAsync(BrowserFixture browser, TestServer server, string prefix, string? firstMessage = "first message")
+    {
+        var alice = await OpenAsync(browser, server, "Alice Smith");
+        var bob = await OpenAsync(browser, server, "Bob Jones");
+        var suffix = TestData.Username(prefix);
+        await alice.RegisterAsync("alice" + suffix);
+        await bob.RegisterAsync("bob" + suffix);
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
+        await alice.Page.GetByLabel("Find people by name").FillAsync("bob" + suffix);
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Bob Jones" }).ClickAsync();
+        if (firstMessage is not null)
+        {
+            await alice.SendAsync(firstMessage);
+            await bob.ChatRow(firstMessage).ClickAsync();
+            await bob.Bubble(firstMessage).WaitForAsync();
+        }
+
+        return (alice, bob);
+    }
+
     /// <summary>Registers through the page, as a person would, and waits for the chat list.</summary>
     public async Task RegisterAsync(string username, string password = "correct horse 1")
     {

@@ -16,23 +16,10 @@ public abstract class SecureContextTests(BrowserFixture browser) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<(Person Alice, Person Bob)> TwoInADirectChatAsync()
-    {
-        var alice = await Person.OpenAsync(browser, _server, "Alice Smith");
-        var bob = await Person.OpenAsync(browser, _server, "Bob Jones");
-        var suffix = TestData.Username("s");
-        await alice.RegisterAsync("alice" + suffix);
-        await bob.RegisterAsync("bob" + suffix);
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "New chat" }).ClickAsync();
-        await alice.Page.GetByLabel("Find people by name").FillAsync("bob" + suffix);
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Bob Jones" }).ClickAsync();
-        return (alice, bob);
-    }
-
     [Fact]
     public async Task MessageStickerAndCopy_WorkOnThisOrigin()
     {
-        var (alice, bob) = await TwoInADirectChatAsync();
+        var (alice, bob) = await Person.TwoInADirectChatAsync(browser, _server, "s", firstMessage: null);
         await using var a = alice;
         await using var b = bob;
         // The LAN run is the one that matters: there the browser has no randomUUID at all.
@@ -68,7 +55,7 @@ public abstract class SecureContextTests(BrowserFixture browser) : IAsyncLifetim
     [Fact]
     public async Task SendThatCannotStart_SaysSoAndKeepsTheText()
     {
-        var (alice, bob) = await TwoInADirectChatAsync();
+        var (alice, bob) = await Person.TwoInADirectChatAsync(browser, _server, "s", firstMessage: null);
         await using var a = alice;
         await using var b = bob;
         await alice.SendAsync("first one");
