@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -7,7 +8,8 @@ namespace Hallway.Server.Hosting;
 /// <summary>
 /// Serves the web client built into wwwroot next to the server's assembly: hashed assets cached
 /// for a year, index.html never cached, and every non-API page address answered with index.html
-/// (the client routes). Strict security headers on everything.
+/// (the client routes). Assets go out as the build's Brotli or gzip copies when the browser takes
+/// them (<see cref="PrecompressedAssets"/>). Strict security headers on everything.
 /// </summary>
 public static class WebClient
 {
@@ -78,13 +80,19 @@ public static class WebClient
         }
 
         var files = new PhysicalFileProvider(Root);
+        var precompressed = PrecompressedAssets.Find(Root);
+        app.Use(precompressed.NegotiateAsync);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
+            ContentTypeProvider = PrecompressedAssets.ContentTypes(new FileExtensionContentTypeProvider()),
             OnPrepareResponse = context =>
-                context.Context.Response.Headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
+            {
+                context.Context.Response.Headers.CacheControl = context.Context.Request.Path.StartsWithSegments(PrecompressedAssets.Prefix)
                     ? "public, max-age=31536000, immutable"
-                    : "no-cache",
+                    : "no-cache";
+                PrecompressedAssets.PrepareResponse(context.Context);
+            },
         });
 
         // The client's page addresses load the app; they are listed rather than caught all, so
