@@ -18,8 +18,9 @@ namespace Hallway.Server.Hosting;
 /// HEAD and the file sending are StaticFiles' own.
 /// <para>
 /// ETag and Last-Modified are kept as StaticFiles makes them, from each variant's own file
-/// (length and time), so the br, gzip and plain bytes carry different validators as they must.
-/// The names are content hashes served immutable, so browsers do not revalidate them anyway.
+/// (length and time), so the br, gzip and plain bytes carry different validators (the tests check)
+/// and a 304 answers for the copy that was asked for. The names are content hashes served
+/// immutable, so browsers seldom revalidate them anyway.
 /// </para>
 /// <para>
 /// Range is ignored on an encoded response (a full 200, without Accept-Ranges): ranges would count
