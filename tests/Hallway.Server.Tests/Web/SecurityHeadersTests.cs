@@ -2,7 +2,7 @@ using System.Net;
 using Hallway.Server.Tests.Infrastructure;
 using WebClient = Hallway.Server.Hosting.WebClient;
 
-namespace Hallway.Server.Tests.Hosting;
+namespace Hallway.Server.Tests.Web;
 
 /// <summary>
 /// Every response carries the strict headers, errors included; Cross-Origin-Opener-Policy only
