@@ -21,12 +21,42 @@ public interface IRealtimeClient
     void Close(int code, string reason);
 }
 
-/// <summary>An event on its way out; its JSON frame is built on first use and shared by every socket.</summary>
+/// <summary>
+/// An event on its way out, one instance shared by every recipient socket: its native JSON frame and
+/// each gateway's rendering of it are made by the first socket that needs them and reused by the
+/// rest, so an event is formatted once per format, not once per connection.
+/// </summary>
 public sealed class OutboundEvent(StoredEvent storedEvent)
 {
+    private readonly object?[] _renderings = new object?[Rendering.Count];
     private byte[]? _json;
 
     public StoredEvent Event { get; } = storedEvent;
 
     public byte[] Json => _json ??= Frames.Event(Event);
+
+    /// <summary>
+    /// This event in a gateway's format (<see cref="Rendering"/> names the slots), made once:
+    /// callers racing on the first use may each run <paramref name="render"/>, but all get the one
+    /// result that was kept. Render to a Task to share an asynchronous rendering.
+    /// </summary>
+    public T Rendered<T>(int slot, Func<OutboundEvent, T> render)
+        where T : class
+    {
+        if (Volatile.Read(ref _renderings[slot]) is T known)
+        {
+            return known;
+        }
+
+        var made = render(this);
+        return Interlocked.CompareExchange(ref _renderings[slot], made, null) as T ?? made;
+    }
+}
+
+/// <summary>The gateways' slots in <see cref="OutboundEvent.Rendered"/>.</summary>
+public static class Rendering
+{
+    public const int TextLines = 0;
+
+    public const int Count = 1;
 }

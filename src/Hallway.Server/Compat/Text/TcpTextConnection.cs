@@ -15,7 +15,11 @@ public sealed class TcpTextConnection : TextConnection
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly Socket _socket;
+    // What one TCP write may carry when many lines are queued.
+    private const int MaxUnflushedBytes = 32 * 1024;
+
     private readonly NetworkStream _stream;
+    private readonly PipeWriter _writer;
 
     public TcpTextConnection(Socket socket, TextRoom room)
         : base(room, (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString() ?? "unknown", "telnet")
@@ -27,6 +31,7 @@ public sealed class TcpTextConnection : TextConnection
         _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 10);
         _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
         _stream = new NetworkStream(socket, ownsSocket: true);
+        _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true));
     }
 
     /// <summary>Refuses a connection over the limits with one line, then closes it.</summary>
@@ -89,11 +94,24 @@ public sealed class TcpTextConnection : TextConnection
         }
     }
 
-    protected override async Task WriteAsync(TextReply reply)
+    protected override ValueTask WriteAsync(TextReply reply)
     {
-        var line = (Room.Options.Color ? reply.ColoredLine() : reply.Line()) + "\n";
-        await _stream.WriteAsync(Encoding.UTF8.GetBytes(line));
+        Encoding.UTF8.GetBytes(Room.Options.Color ? reply.ColoredLine() : reply.Line(), _writer);
+        _writer.Write("\n"u8);
+        return FlushIfFullAsync();
     }
+
+    protected override ValueTask WriteAsync(TextLines lines)
+    {
+        _writer.Write(lines.TcpBytes(Room.Options.Color));
+        return FlushIfFullAsync();
+    }
+
+    /// <summary>One TCP write for everything queued; the pipe's pooled buffers go back when it is sent.</summary>
+    protected override async ValueTask FlushAsync() => await _writer.FlushAsync();
+
+    /// <summary>A long queue is sent in slices, so what is held stays bounded.</summary>
+    private ValueTask FlushIfFullAsync() => _writer.UnflushedBytes >= MaxUnflushedBytes ? FlushAsync() : ValueTask.CompletedTask;
 
     protected override Task CloseTransportAsync()
     {
@@ -105,6 +123,16 @@ public sealed class TcpTextConnection : TextConnection
         {
         }
         catch (ObjectDisposedException)
+        {
+        }
+
+        // The send loop flushed all it wrote, unless the peer was gone; completing the pipe writes
+        // whatever it still holds, which fails on the shut-down socket and is dropped.
+        try
+        {
+            _writer.Complete();
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
         }
 

@@ -126,7 +126,14 @@ public abstract partial class TextConnection : IRealtimeClient
     /// <summary>Reads commands until the peer leaves; each goes to <see cref="HandleLineAsync"/>.</summary>
     protected abstract Task ReadLoopAsync();
 
-    protected abstract Task WriteAsync(TextReply reply);
+    /// <summary>Writes a reply; a transport may hold it until <see cref="FlushAsync"/>.</summary>
+    protected abstract ValueTask WriteAsync(TextReply reply);
+
+    /// <summary>Writes an event's lines, rendered once for every connection; may be held until <see cref="FlushAsync"/>.</summary>
+    protected abstract ValueTask WriteAsync(TextLines lines);
+
+    /// <summary>Sends what the writes held. Called whenever the outgoing queue has been emptied.</summary>
+    protected virtual ValueTask FlushAsync() => ValueTask.CompletedTask;
 
     protected abstract Task CloseTransportAsync();
 
@@ -362,18 +369,24 @@ public abstract partial class TextConnection : IRealtimeClient
     {
         try
         {
-            await foreach (var item in _out.Reader.ReadAllAsync())
+            // Everything queued goes out together: the transport may put many lines in one write,
+            // and flushes once the queue is empty.
+            var queue = _out.Reader;
+            while (await queue.WaitToReadAsync())
             {
-                if (item is TextReply reply)
+                while (queue.TryRead(out var item))
                 {
-                    await WriteAsync(reply);
-                    continue;
+                    if (item is TextReply reply)
+                    {
+                        await WriteAsync(reply);
+                    }
+                    else
+                    {
+                        await WriteAsync(await Room.LinesAsync((OutboundEvent)item));
+                    }
                 }
 
-                foreach (var line in await Room.LinesAsync((OutboundEvent)item))
-                {
-                    await WriteAsync(line);
-                }
+                await FlushAsync();
             }
         }
         catch (Exception e) when (IsDisconnect(e))

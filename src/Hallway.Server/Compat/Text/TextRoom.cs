@@ -261,9 +261,15 @@ public sealed partial class TextRoom
     /// <summary>
     /// A new message as the lines a text user sees: the Lobby's as public lines, a direct chat's as
     /// private ones (twice when someone writes to themselves, as async_chat did); nothing for other
-    /// chats, edits, deletions or reactions.
+    /// chats, edits, deletions or reactions. The lines are the same for every recipient, so they
+    /// are rendered once per event and shared by every text connection that prints it.
     /// </summary>
-    public async Task<IReadOnlyList<TextReply>> LinesAsync(OutboundEvent outbound)
+    public Task<TextLines> LinesAsync(OutboundEvent outbound) => outbound.Rendered(Rendering.TextLines, RenderAsync);
+
+    private async Task<TextLines> RenderAsync(OutboundEvent outbound) =>
+        await RepliesAsync(outbound) is { Count: > 0 } replies ? new TextLines(replies) : TextLines.None;
+
+    private async Task<IReadOnlyList<TextReply>> RepliesAsync(OutboundEvent outbound)
     {
         if (outbound.Event.Type != EventTypes.MessageCreated)
         {

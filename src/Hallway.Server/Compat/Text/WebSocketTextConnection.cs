@@ -84,7 +84,18 @@ public sealed class WebSocketTextConnection(WebSocket socket, TextRoom room, str
         }
     }
 
-    protected override async Task WriteAsync(TextReply reply)
+    protected override ValueTask WriteAsync(TextReply reply) => socket.SendAsync(new ReadOnlyMemory<byte>(Frame(reply)), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+    /// <summary>One message per line, as async_chat's page expects; the frames are the event's shared ones.</summary>
+    protected override async ValueTask WriteAsync(TextLines lines)
+    {
+        foreach (var frame in lines.Frames(Frame))
+        {
+            await socket.SendAsync(new ReadOnlyMemory<byte>(frame), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+    }
+
+    private static byte[] Frame(TextReply reply)
     {
         var frame = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(frame, WriterOptions))
@@ -110,7 +121,7 @@ public sealed class WebSocketTextConnection(WebSocket socket, TextRoom room, str
             json.WriteEndObject();
         }
 
-        await socket.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        return frame.WrittenSpan.ToArray();
     }
 
     protected override async Task CloseTransportAsync()
