@@ -98,11 +98,11 @@ public static class FilesApi
                 throw Errors.BadUpload(file is null ? "The upload has no part named \"file\"." : "The file is empty.");
             }
 
-            var kind = Sniff(file.Path);
+            var kind = file.Sniff();
             MediaKind? previewKind = null;
             if (preview is not null)
             {
-                previewKind = Sniff(preview.Path);
+                previewKind = preview.Sniff();
                 if (!kind.IsImage || previewKind is not { IsImage: true, MediaType: not "image/gif" })
                 {
                     throw Errors.BadPreview("A preview goes with an image and is itself a PNG, JPEG or WebP image.");
@@ -164,12 +164,6 @@ public static class FilesApi
         {
             throw Errors.BadUpload("The multipart body is malformed: " + e.Message);
         }
-    }
-
-    private static MediaKind Sniff(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return MediaSniffer.Sniff(stream);
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace Hallway.Server.Files;
 /// <summary>
 /// The bytes of uploads, content-addressed: &lt;data&gt;/files/ab/abcdef… named by their SHA-256.
 /// An upload streams into files/tmp through the image metadata filter (so only cleaned bytes ever
-/// touch the disk), is hashed as written, then moves into place; identical bytes are kept once. <see cref="Gate"/> keeps "move into place and record the row" apart from the
+/// touch the disk), is hashed from that file once written, then moves into place; identical bytes
+/// are kept once. <see cref="Gate"/> keeps "move into place and record the row" apart from the
 /// clean-up's "find unreferenced blobs and delete them", so a blob never vanishes under a new row.
 /// </summary>
 public sealed class BlobStore
@@ -30,7 +31,8 @@ public sealed class BlobStore
     /// <summary>
     /// Copies <paramref name="source"/> into a temporary file through <see cref="ImageMetadataFilter"/>,
     /// so an image's metadata (GPS position, camera serial...) never reaches the disk, then hashes
-    /// what was written: size and hash are the filtered bytes'. Over <paramref name="maxBytes"/>
+    /// what was written: size and hash are the filtered bytes'. (Not while streaming: a WebP's RIFF
+    /// size and flags are written last, over bytes already written.) Over <paramref name="maxBytes"/>
     /// received throws <paramref name="tooLarge"/>; an image that cannot be walked throws
     /// <c>invalid_image</c>. Either way the temporary file is deleted.
     /// </summary>
@@ -42,7 +44,7 @@ public sealed class BlobStore
         {
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
             var limited = new LimitedStream(source, maxBytes, tooLarge);
-            received.Format = await ImageMetadataFilter.FilterAsync(limited, file, cancellationToken);
+            await ImageMetadataFilter.FilterAsync(limited, file, cancellationToken);
             // The limit is on what was sent: the filter stops at an image's end, so bytes after it
             // (dropped, never stored) are still read through the limit.
             await limited.CopyToAsync(Stream.Null, cancellationToken);
@@ -137,8 +139,12 @@ public sealed class BlobStore
 
         public string Sha256 { get; set; } = string.Empty;
 
-        /// <summary>The image format the filter found (its metadata removed), or none: copied as sent.</summary>
-        public ImageFormat Format { get; set; }
+        /// <summary>What the received bytes are: the filtered ones, as they are stored and served.</summary>
+        public MediaKind Sniff()
+        {
+            using var stream = File.OpenRead(Path);
+            return MediaSniffer.Sniff(stream);
+        }
 
         public void Dispose()
         {

@@ -93,12 +93,7 @@ public static class SchoolSend
     {
         using var stream = new MemoryStream(bytes, writable: false);
         using var received = await blobs.ReceiveAsync(stream, maxBytes, () => Errors.FileTooLarge(maxBytes), cancellationToken);
-        MediaKind kind;
-        await using (var stored = File.OpenRead(received.Path))
-        {
-            kind = MediaSniffer.Sniff(stored); // the filtered bytes, as they are stored and served
-        }
-
+        var kind = received.Sniff();
         var name = FileRules.Name(content.Contains('\n') ? null : content);
         if (name == "file" && kind.IsImage)
         {
