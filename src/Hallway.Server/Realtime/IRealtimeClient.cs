@@ -28,7 +28,8 @@ public interface IRealtimeClient
 /// </summary>
 public sealed class OutboundEvent(StoredEvent storedEvent)
 {
-    private readonly object?[] _renderings = new object?[Rendering.Count];
+    // Made on the first rendering: most events reach native sockets only and need none.
+    private object?[]? _renderings;
     private byte[]? _json;
 
     public StoredEvent Event { get; } = storedEvent;
@@ -43,13 +44,14 @@ public sealed class OutboundEvent(StoredEvent storedEvent)
     public T Rendered<T>(int slot, Func<OutboundEvent, T> render)
         where T : class
     {
-        if (Volatile.Read(ref _renderings[slot]) is T known)
+        var renderings = LazyInitializer.EnsureInitialized(ref _renderings, static () => new object?[Rendering.Count]);
+        if (Volatile.Read(ref renderings[slot]) is T known)
         {
             return known;
         }
 
         var made = render(this);
-        return Interlocked.CompareExchange(ref _renderings[slot], made, null) as T ?? made;
+        return Interlocked.CompareExchange(ref renderings[slot], made, null) as T ?? made;
     }
 }
 

@@ -12,12 +12,12 @@ namespace Hallway.Server.Compat.Text;
 /// </summary>
 public sealed class TcpTextConnection : TextConnection
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    private readonly Socket _socket;
     // What one TCP write may carry when many lines are queued.
     private const int MaxUnflushedBytes = 32 * 1024;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly PipeWriter _writer;
 

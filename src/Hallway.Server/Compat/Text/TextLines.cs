@@ -10,8 +10,6 @@ namespace Hallway.Server.Compat.Text;
 /// </summary>
 public sealed class TextLines(IReadOnlyList<TextReply> replies)
 {
-    public static readonly TextLines None = new([]);
-
     private byte[]? _plain;
     private byte[]? _colored;
     private byte[][]? _frames;

@@ -40,6 +40,9 @@ public sealed partial class TextRoom
     private readonly ConcurrentDictionary<long, string> _usernames = new();
     private long _lobbyId;
 
+    // One delegate for every connection's every event, not one allocated per call.
+    private readonly Func<OutboundEvent, Task<TextLines>> _render;
+
     public TextRoom(TextGatewayOptions options, AccountService accounts, ChatService chats, MessageService messages, IHallwayStore store, RealtimeHub hub, GuestBudget guests, TimeProvider time, ILogger<TextRoom> logger)
     {
         Options = options;
@@ -51,6 +54,7 @@ public sealed partial class TextRoom
         Time = time;
         _store = store;
         _logger = logger;
+        _render = RenderAsync;
         hub.PresenceChanged += OnPresenceChanged;
     }
 
@@ -264,10 +268,9 @@ public sealed partial class TextRoom
     /// chats, edits, deletions or reactions. The lines are the same for every recipient, so they
     /// are rendered once per event and shared by every text connection that prints it.
     /// </summary>
-    public Task<TextLines> LinesAsync(OutboundEvent outbound) => outbound.Rendered(Rendering.TextLines, RenderAsync);
+    public Task<TextLines> LinesAsync(OutboundEvent outbound) => outbound.Rendered(Rendering.TextLines, _render);
 
-    private async Task<TextLines> RenderAsync(OutboundEvent outbound) =>
-        await RepliesAsync(outbound) is { Count: > 0 } replies ? new TextLines(replies) : TextLines.None;
+    private async Task<TextLines> RenderAsync(OutboundEvent outbound) => new(await RepliesAsync(outbound));
 
     private async Task<IReadOnlyList<TextReply>> RepliesAsync(OutboundEvent outbound)
     {
