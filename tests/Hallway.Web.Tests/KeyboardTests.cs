@@ -39,8 +39,22 @@ public abstract class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
     private static Task<string> FocusedTextAsync(IPage page) =>
         page.EvaluateAsync<string>("() => document.activeElement?.textContent?.trim() ?? ''");
 
-    private static async Task<bool> FocusedMatchesAsync(IPage page, string selector) =>
-        await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector);
+    /// <summary>
+    /// Waits for focus to land on an element matching the selector: the client moves focus in
+    /// an effect after the render (a dialog's first field, a menu's first item), so it arrives a
+    /// frame after the key press, not with it.
+    /// </summary>
+    private static async Task ExpectFocusedAsync(IPage page, string selector)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("s => document.activeElement?.matches(s) ?? false", selector, new() { Timeout = 5000 });
+        }
+        catch (System.TimeoutException)
+        {
+            Assert.Fail($"focus never reached {selector}; it is on {await FocusedAsync(page)}");
+        }
+    }
 
     private async Task<(Person Person, TestUser Alice, TestUser Bob, long ChatId)> AliceAtTheSignInPageAsync()
     {
@@ -71,17 +85,17 @@ public abstract class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
 
         // The skip link comes first and is visible when focused.
         await page.Keyboard.PressAsync("Tab");
-        Assert.True(await FocusedMatchesAsync(page, ".skip-link"), await FocusedAsync(page));
+        await ExpectFocusedAsync(page, ".skip-link");
         await Assertions.Expect(page.Locator(".skip-link")).ToBeInViewportAsync();
 
         // New chat opens a modal dialog; Escape closes it and focus returns to the button.
         await TabToAsync(page, "button[aria-label='New chat']");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
-        Assert.True(await FocusedMatchesAsync(page, "dialog input[type=search]"), await FocusedAsync(page));
+        await ExpectFocusedAsync(page, "dialog input[type=search]");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
-        Assert.True(await FocusedMatchesAsync(page, "button[aria-label='New chat']"), await FocusedAsync(page));
+        await ExpectFocusedAsync(page, "button[aria-label='New chat']");
 
         // The chat list: Tab into it, arrows move between chats, Enter opens one.
         await TabToAsync(page, ".chat-row");
@@ -100,7 +114,7 @@ public abstract class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
         await person.Bubble("hello from bob").WaitForAsync();
 
         // Opening a chat puts the cursor in the composer: type and Enter sends.
-        Assert.True(await FocusedMatchesAsync(page, ".composer textarea"), await FocusedAsync(page));
+        await ExpectFocusedAsync(page, ".composer textarea");
         await page.Keyboard.TypeAsync("typed without a mouse");
         await page.Keyboard.PressAsync("Enter");
         await person.Bubble("typed without a mouse").Locator(".ticks").WaitForAsync();
@@ -114,17 +128,17 @@ public abstract class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(person.Bubble("hello from bob").Locator("details")).ToHaveAttributeAsync("open", "");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(person.Bubble("hello from bob").Locator("details[open]")).ToHaveCountAsync(0);
-        Assert.True(await FocusedMatchesAsync(page, menuButton), await FocusedAsync(page));
+        await ExpectFocusedAsync(page, menuButton);
 
         // Open it again, arrow to ❤️ (the second quick reaction), Enter reacts.
         await page.Keyboard.PressAsync("Enter");
         await page.Keyboard.PressAsync("Tab");
-        Assert.True(await FocusedMatchesAsync(page, "[role=menuitem]"), await FocusedAsync(page));
+        await ExpectFocusedAsync(page, "[role=menuitem]");
         await page.Keyboard.PressAsync("ArrowRight");
         Assert.Equal("❤️", await FocusedTextAsync(page));
         await page.Keyboard.PressAsync("Enter");
         await person.Bubble("hello from bob").Locator(".reaction", new() { HasText = "❤️ 1" }).WaitForAsync();
-        Assert.True(await FocusedMatchesAsync(page, menuButton), await FocusedAsync(page));
+        await ExpectFocusedAsync(page, menuButton);
 
         await person.ScreenshotAsync("keyboard-menu-focus-light");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
