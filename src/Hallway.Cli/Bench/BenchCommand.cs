@@ -21,7 +21,7 @@ internal static class BenchCommand
         var messages = new Option<int>("--messages") { Description = "Messages in all, spread over the members", DefaultValueFactory = _ => 5000 };
         var window = new Option<int>("--window") { Description = "Sends each member keeps in flight", DefaultValueFactory = _ => 16 };
         var size = new Option<int>("--size") { Description = "Characters per message", DefaultValueFactory = _ => 100 };
-        var command = new Command("bench", "Measure sends and deliveries on this machine (loopback, temporary data).") { members, messages, window, size };
+        var command = new Command("bench", "Measure sends and deliveries on this machine (loopback, temporary data).") { members, messages, window, size, StoreBench.Create() };
         command.SetAction(async (parse, cancellationToken) =>
             await RunAsync(
                 Math.Clamp(parse.GetValue(members), 2, 1000),
